@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+#
+# Builds Disagg JDK: syncs the overlay and patch series into the upstream
+# tree, runs OpenJDK's make for the given targets (default: images), builds
+# the servers with Maven and installs them into the image, and points
+# build/jdk at the image.
+#
+# Usage: build.sh [openjdk-make-target...]     e.g. build.sh images test-image
+
+set -euo pipefail
+DISAGG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export DISAGG_TOP
+[ -f "$DISAGG_TOP/build/config.mk" ] || bash "$DISAGG_TOP/configure"
+. "$DISAGG_TOP/make/disagg/common.sh"
+CONF_DIR=$(sed -n 's/^CONF_DIR := //p' "$DISAGG_TOP/build/config.mk")
+BOOT_JDK=$(sed -n 's/^BOOT_JDK := //p' "$DISAGG_TOP/build/config.mk")
+[ -f "$CONF_DIR/spec.gmk" ] || bash "$DISAGG_TOP/configure"
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(images)
+
+bash "$DISAGG_TOP/make/disagg/sync-tree.sh"
+# A patch that touches autoconf sources needs OpenJDK's configure again;
+# configure notices that itself and re-runs only then.
+bash "$DISAGG_TOP/configure" >/dev/null 2>"$LOG_DIR/reconfigure.log" || { cat "$LOG_DIR/reconfigure.log" >&2; exit 1; }
+
+jobs=${JOBS:-$(nproc)}
+run_logged "OpenJDK make ${targets[*]} (JOBS=$jobs; cold about 25 min on 2 cores, incremental under 1 min)" \
+  "$LOG_DIR/make-$(printf '%s' "${targets[*]}" | tr ' ' '-').log" \
+  make -C "$CONF_DIR" "${targets[@]}" JOBS="$jobs" LOG=warn
+
+image=$CONF_DIR/images/jdk
+[ -x "$image/bin/java" ] || die "no JDK image at $image after make ${targets[*]}"
+
+# The servers (memory and compute) are Maven projects using jucx and Netty
+# from Maven Central; they are built with the new JDK and installed as jars
+# under lib/disagg, where bin/jdisagg finds them.
+if [ -f "$DISAGG_TOP/servers/pom.xml" ]; then
+  stamp_file=$image/lib/disagg/.disagg-servers-stamp
+  stamp=$( (cd "$DISAGG_TOP" && find servers -path '*/target' -prune -o -type f -print | sort | xargs sha256sum; \
+            sha256sum "$image/release") | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ] || [ ! -d "$image/lib/disagg" ]; then
+    run_logged "building the servers with Maven" "$LOG_DIR/maven-package.log" \
+      env JAVA_HOME="$image" mvn -B -f "$DISAGG_TOP/servers/pom.xml" -DskipTests package
+    rm -rf "$image/lib/disagg"; mkdir -p "$image/lib/disagg"
+    cp "$DISAGG_TOP"/servers/dist/target/lib/*.jar "$image/lib/disagg/"
+    echo "$stamp" > "$stamp_file"
+    msg "installed $(ls "$image/lib/disagg" | grep -c '\.jar$') jars into $image/lib/disagg"
+  fi
+fi
+
+mkdir -p "$DISAGG_TOP/build"
+ln -sfn "$image" "$DISAGG_TOP/build/jdk"
+msg "JDK image: $DISAGG_TOP/build/jdk -> $image"
