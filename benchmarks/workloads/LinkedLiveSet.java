@@ -13,7 +13,12 @@ import java.util.Random;
  * final live set, so two runs that print the same checksum computed the same
  * thing.  Nothing in it knows about Disagg JDK.
  *
- * Usage: java LinkedLiveSet.java LIVE_MB [ROUNDS] [SEED]
+ * Mutations are skewed like most programs' accesses: by default 90% of them
+ * go to a hot tenth of the nodes (which moves every round), the rest are
+ * uniform over everything. SKEW=10 makes them uniform: the worst case for
+ * any memory hierarchy.
+ *
+ * Usage: java LinkedLiveSet.java LIVE_MB [ROUNDS] [SEED] [SKEW]
  */
 public class LinkedLiveSet {
     static final class Node {
@@ -34,6 +39,7 @@ public class LinkedLiveSet {
         int liveMb = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        int skew = args.length > 3 ? Integer.parseInt(args[3]) : 90;
         long start = System.nanoTime();
 
         final int words = 120;                          // ~1 KiB of payload per node
@@ -49,12 +55,14 @@ public class LinkedLiveSet {
         // Mutate: each round replaces a fifth of the nodes (garbage for the
         // collector), rewrites payloads all over the heap, rewires links.
         for (int round = 0; round < rounds; round++) {
+            int hot = Math.max(1, n / 10);
+            int hotStart = r.nextInt(n - hot + 1);
             for (int k = 0; k < n / 5; k++) {
-                int i = r.nextInt(n);
+                int i = pick(r, n, hotStart, hot, skew);
                 nodes[i] = new Node(nodes[i].id + n, words, r);
             }
             for (int k = 0; k < n; k++) {
-                Node x = nodes[r.nextInt(n)];
+                Node x = nodes[pick(r, n, hotStart, hot, skew)];
                 x.payload[r.nextInt(words)] ^= r.nextLong();
             }
             link(nodes, r);
@@ -72,9 +80,15 @@ public class LinkedLiveSet {
             x = x.next;
         }
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf("LinkedLiveSet: %d nodes, about %d MiB live, %d rounds%n", n, liveMb, rounds);
+        System.out.printf("LinkedLiveSet: %d nodes, about %d MiB live, %d rounds, %d%% of mutations hot%n",
+                          n, liveMb, rounds, skew);
         System.out.printf("checksum %016x%n", sum);
         System.err.printf("time %.2f s%n", s);
+    }
+
+    /** A node index: in the hot range with probability skew%, else anywhere. */
+    static int pick(Random r, int n, int hotStart, int hot, int skew) {
+        return r.nextInt(100) < skew ? hotStart + r.nextInt(hot) : r.nextInt(n);
     }
 
     static void link(Node[] nodes, Random r) {

@@ -49,7 +49,7 @@ make -C "$CONF_DIR" test TEST="$tests" JTREG="$opts" JOBS="$(nproc)" LOG=warn > 
 summary=$CONF_DIR/test-results/test-summary.txt
 [ -f "$summary" ] || { tail -30 "$log" >&2; die "no test summary; see $log"; }
 sed -n '/TEST  *TOTAL/,/^====/p' "$summary"
-read -r p f e s < <(awk '/^(>>|  ) *jtreg:/ { gsub(/<<|>>/, ""); p += $3; f += $4; e += $5; s += $6 }
+read -r p f e s < <(awk '/^(>>|  ) *jtreg:/ { line = $0; if (NF < 6 && (getline more) > 0) line = line " " more; gsub(/<<|>>/, "", line); n = split(line, x, " "); p += x[3]; f += x[4]; e += x[5]; s += x[6] }
                          END { print p+0, f+0, e+0, s+0 }' "$summary")
 failures=$(cat "$CONF_DIR"/test-results/jtreg_*/text/summary.txt 2>/dev/null | grep -E ' (Failed|Error)\.' | awk '{print $1}')
 if [ -n "$failures" ]; then

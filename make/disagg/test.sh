@@ -72,12 +72,11 @@ if [ -n "${roots// /}" ]; then
     > "$results/jtreg.log" 2>&1
   summary=$CONF_DIR/test-results/test-summary.txt
   if [ -f "$summary" ]; then
-    read -r p f e s < <(awk '/^(>>|  ) *jtreg:/ { gsub(/<<|>>/, ""); p += $3; f += $4; e += $5; s += $6 }
+    read -r p f e s < <(awk '/^(>>|  ) *jtreg:/ { line = $0; if (NF < 6 && (getline more) > 0) line = line " " more; gsub(/<<|>>/, "", line); n = split(line, x, " "); p += x[3]; f += x[4]; e += x[5]; s += x[6] }
                              END { print p+0, f+0, e+0, s+0 }' "$summary")
     report jtreg "$p" $((f + e)) "$s"
-    grep -E '^(FAILED|Error):' "$results/jtreg.log" | sed 's/^/  /' >&2
-    grep -hE 'Test results: |^(FAILED|Error)' "$CONF_DIR"/test-results/jtreg_*/text/summary.txt 2>/dev/null \
-      | grep -v 'Passed\.' | sed 's/^/  /' >&2
+    # Only this run's results (older result directories stay around).
+    grep -E '^(FAILED|Error): ' "$results/jtreg.log" | sed 's/^/  /' >&2
   else
     tail -20 "$results/jtreg.log" >&2
     report jtreg 0 1 0

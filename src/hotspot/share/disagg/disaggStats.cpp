@@ -22,6 +22,7 @@
 Atomic<uint64_t> DisaggStats::_values[JVM_DISAGG_COUNTER_COUNT];
 DisaggLatencyHistogram DisaggStats::_fault_latency;
 char DisaggStats::_servers[1024] = "";
+DisaggStats::GaugeProvider DisaggStats::_gauges = nullptr;
 
 int DisaggLatencyHistogram::index_of(uint64_t value) {
   if (value < (uint64_t)SubBuckets) {
@@ -82,6 +83,14 @@ uint64_t DisaggStats::get(jvm_disagg_counter c) {
   switch (c) {
     case JVM_DISAGG_FAULT_P50_NANOS: return _fault_latency.percentile(0.50);
     case JVM_DISAGG_FAULT_P99_NANOS: return _fault_latency.percentile(0.99);
+    case JVM_DISAGG_RESIDENT_BYTES:
+    case JVM_DISAGG_REMOTE_BYTES:
+      if (_gauges != nullptr) {
+        uint64_t resident, remote;
+        _gauges(&resident, &remote);
+        return c == JVM_DISAGG_RESIDENT_BYTES ? resident : remote;
+      }
+      return _values[c].load_relaxed();
     default:                         return _values[c].load_relaxed();
   }
 }
@@ -103,9 +112,9 @@ void DisaggStats::print_summary(outputStream* st) {
   st->print_cr("Disaggregated heap: limit %.1f MiB, resident %.1f MiB, remote %.1f MiB, servers %s",
                get(JVM_DISAGG_LOCAL_LIMIT) / MiB, get(JVM_DISAGG_RESIDENT_BYTES) / MiB,
                get(JVM_DISAGG_REMOTE_BYTES) / MiB, _servers[0] != '\0' ? _servers : "(none)");
-  st->print_cr("  faults " UINT64_FORMAT " (p50 %.1f us, p99 %.1f us), write faults " UINT64_FORMAT,
+  st->print_cr("  faults " UINT64_FORMAT " (p50 %.1f us, p99 %.1f us), of which " UINT64_FORMAT " in GC and VM threads",
                get(JVM_DISAGG_FAULTS), get(JVM_DISAGG_FAULT_P50_NANOS) / 1000.0,
-               get(JVM_DISAGG_FAULT_P99_NANOS) / 1000.0, get(JVM_DISAGG_WRITE_FAULTS));
+               get(JVM_DISAGG_FAULT_P99_NANOS) / 1000.0, get(JVM_DISAGG_GC_FAULTS));
   st->print_cr("  pages fetched " UINT64_FORMAT " (prefetched " UINT64_FORMAT "), zero-filled " UINT64_FORMAT
                ", evicted " UINT64_FORMAT " (written back " UINT64_FORMAT "), discarded " UINT64_FORMAT,
                get(JVM_DISAGG_PAGES_FETCHED), get(JVM_DISAGG_PAGES_PREFETCHED), get(JVM_DISAGG_PAGES_ZERO_FILLED),

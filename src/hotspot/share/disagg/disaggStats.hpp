@@ -53,6 +53,13 @@ class DisaggStats : AllStatic {
   static char _servers[1024];
 
 public:
+  // Reads the live gauges (resident and remote bytes) when asked.
+  typedef void (*GaugeProvider)(uint64_t* resident, uint64_t* remote);
+private:
+  static GaugeProvider _gauges;
+public:
+  static void set_gauge_provider(GaugeProvider p) { _gauges = p; }
+
   static void add(jvm_disagg_counter c, uint64_t v) {
     _values[c].add_then_fetch(v, memory_order_relaxed);
   }

@@ -75,7 +75,7 @@
           "the request is sent again.")                                       \
           range(1, 3600 * 1000)                                               \
                                                                               \
-  product(ccstr, DisaggTransport, "ucx", DIAGNOSTIC,                          \
+  product(ccstr, DisaggTransportKind, "ucx", DIAGNOSTIC,                        \
           "How the VM reaches memory servers: 'ucx' (UCX, loaded at run "     \
           "time) or 'sim' (an in-process simulated server, for testing).")    \
                                                                               \

@@ -48,7 +48,7 @@ enum jvm_disagg_counter {
   JVM_DISAGG_BYTES_FETCHED,
   JVM_DISAGG_BYTES_WRITTEN_BACK,
   JVM_DISAGG_RETRIES,
-  JVM_DISAGG_WRITE_FAULTS,        /* first writes to clean pages */
+  JVM_DISAGG_GC_FAULTS,           /* of JVM_DISAGG_FAULTS, taken by GC and VM threads */
   JVM_DISAGG_PAGES_PREFETCHED,
   JVM_DISAGG_COUNTER_COUNT
 };

@@ -41,7 +41,7 @@ final class VMCounters {
     static final int BYTES_FETCHED = 12;
     static final int BYTES_WRITTEN_BACK = 13;
     static final int RETRIES = 14;
-    static final int WRITE_FAULTS = 15;
+    static final int GC_FAULTS = 15;
     static final int PAGES_PREFETCHED = 16;
     static final int COUNT = 17;
 

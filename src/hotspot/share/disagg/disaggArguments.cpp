@@ -1,0 +1,117 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+#include "disagg/disaggArguments.hpp"
+#include "disagg/disagg_globals.hpp"
+#include "gc/g1/g1_globals.hpp"
+#include "gc/shared/gc_globals.hpp"
+#include "logging/log.hpp"
+#include "runtime/globals.hpp"
+#include "runtime/globals_extension.hpp"
+#include "runtime/java.hpp"
+#include "utilities/formatBuffer.hpp"
+
+#include <string.h>
+
+size_t DisaggArguments::local_limit() {
+  return DisaggLocalHeapLimit != 0 ? DisaggLocalHeapLimit : MaxHeapSize / 2;
+}
+
+size_t DisaggArguments::young_reserve(size_t heap_bytes) {
+  // A quarter of the local limit, but no more than G1 would give the young
+  // generation anyway (G1MaxNewSizePercent of the heap). Young collections
+  // of a small young generation are cheap; a paged budget too small for the
+  // program's hot old data is not.
+  size_t g1_max = heap_bytes / 100 * G1MaxNewSizePercent;
+  return MIN2(local_limit() / 4, g1_max);
+}
+
+size_t DisaggArguments::minimum_limit(size_t heap_bytes, size_t region_bytes) {
+  // Young generation and working reserve of at least 8 regions and 16 MiB each.
+  return 2 * MAX2(8 * region_bytes, (size_t)16 * M);
+}
+
+void DisaggArguments::initialize() {
+  if (!UseDisaggregatedHeap) {
+    return;
+  }
+  if (!UseG1GC) {
+    const char* gc = UseSerialGC ? "-XX:+UseSerialGC" : UseParallelGC ? "-XX:+UseParallelGC"
+                   : UseZGC ? "-XX:+UseZGC" : UseShenandoahGC ? "-XX:+UseShenandoahGC"
+                   : UseEpsilonGC ? "-XX:+UseEpsilonGC" : "the selected collector";
+    vm_exit_during_initialization(
+      err_msg("-XX:+UseDisaggregatedHeap works only with the G1 collector, not with %s", gc),
+      "Remove the other collector's flag or add -XX:+UseG1GC.");
+  }
+  if (AlwaysPreTouch) {
+    vm_exit_during_initialization("-XX:+UseDisaggregatedHeap cannot be combined with -XX:+AlwaysPreTouch",
+      "Touching the whole heap at start-up would defeat the local limit; remove -XX:+AlwaysPreTouch.");
+  }
+  if (UseLargePages && !UseTransparentHugePages) {
+    vm_exit_during_initialization("-XX:+UseDisaggregatedHeap cannot be combined with -XX:+UseLargePages",
+      "The heap is paged in 4 KiB pages; remove -XX:+UseLargePages.");
+  }
+  if (strcmp(DisaggTransportKind, "ucx") != 0 && strcmp(DisaggTransportKind, "sim") != 0) {
+    vm_exit_during_initialization(err_msg("-XX:DisaggTransportKind=%s is not a transport", DisaggTransportKind),
+                                  "Accepted values: ucx, sim.");
+  }
+  if (strcmp(DisaggFaultHandler, "signal") != 0 && strcmp(DisaggFaultHandler, "thread") != 0) {
+    vm_exit_during_initialization(err_msg("-XX:DisaggFaultHandler=%s is not a fault handler", DisaggFaultHandler),
+                                  "Accepted values: signal, thread.");
+  }
+  if (DisaggMemoryServers[0] != '\0' && DisaggTokenFile[0] == '\0' && strcmp(DisaggTransportKind, "ucx") == 0) {
+    vm_exit_during_initialization("-XX:DisaggMemoryServers needs -XX:DisaggTokenFile",
+      "Memory servers authenticate clients with a shared token; pass the file that holds it.");
+  }
+
+  // The heap is committed once, in full: G1 then never re-maps it (a
+  // re-mapping would drop the userfaultfd registration of paged regions).
+  // Committed is not resident: untouched pages cost nothing.
+  if (InitialHeapSize != MaxHeapSize || MinHeapSize != MaxHeapSize) {
+    if (!FLAG_IS_DEFAULT(InitialHeapSize) || !FLAG_IS_DEFAULT(MinHeapSize)) {
+      log_info(disagg, init)("Using -Xms equal to -Xmx (%zuM): the disaggregated heap reserves "
+                             "all of it at start-up; only touched pages use memory", MaxHeapSize / M);
+    }
+    FLAG_SET_ERGO(MinHeapSize, MaxHeapSize);
+    FLAG_SET_ERGO(InitialHeapSize, MaxHeapSize);
+  }
+
+  size_t limit = local_limit();
+  if (FLAG_IS_DEFAULT(DisaggLocalHeapLimit)) {
+    FLAG_SET_ERGO(DisaggLocalHeapLimit, limit);
+  }
+  if (limit >= MaxHeapSize) {
+    return;  // nothing will be paged; DisaggHeap says so in the log
+  }
+
+  // Size the young generation to fit the local limit: eden and survivors are
+  // never evicted, so they must fit with room left for old regions.
+  size_t young = young_reserve(MaxHeapSize);
+  if (!FLAG_IS_DEFAULT(MaxNewSize) && MaxNewSize > limit / 2) {
+    vm_exit_during_initialization(
+      err_msg("-XX:MaxNewSize=%zuM does not fit -XX:DisaggLocalHeapLimit=%zuM", MaxNewSize / M, limit / M),
+      err_msg("The young generation stays local and may use at most half the limit: use -XX:MaxNewSize="
+              "%zuM or less, or raise the limit.", limit / 2 / M));
+  }
+  if (FLAG_IS_DEFAULT(MaxNewSize) && FLAG_IS_DEFAULT(NewSize)) {
+    uint percent = MAX2((uint)(young * 100 / MaxHeapSize), 1u);
+    if (percent < G1MaxNewSizePercent) {
+      FLAG_SET_ERGO(G1MaxNewSizePercent, percent);
+    }
+    if (G1NewSizePercent > G1MaxNewSizePercent) {
+      FLAG_SET_ERGO(G1NewSizePercent, G1MaxNewSizePercent);
+    }
+  }
+}

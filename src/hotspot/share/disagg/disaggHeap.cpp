@@ -1,0 +1,499 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+#include "jvm_io.h"
+#include "disagg/disaggArguments.hpp"
+#include "disagg/disaggEvictor.hpp"
+#include "disagg/disaggFaultThread.hpp"
+#include "disagg/disaggHeap.hpp"
+#include "disagg/disaggPager.hpp"
+#include "disagg/disaggPrefetcher.hpp"
+#include "disagg/disaggSimTransport.hpp"
+#include "disagg/disaggStats.hpp"
+#include "disagg/disaggUcxTransport.hpp"
+#include "disagg/disagg_globals.hpp"
+#include "gc/g1/g1CollectedHeap.hpp"
+#include "gc/g1/g1CollectionSet.hpp"
+#include "gc/g1/g1HeapRegion.inline.hpp"
+#include "classfile/javaClasses.hpp"
+#include "classfile/vmClasses.hpp"
+#include "gc/shared/gcId.hpp"
+#include "logging/log.hpp"
+#include "logging/logStream.hpp"
+#include "memory/universe.hpp"
+#include "oops/instanceKlass.hpp"
+#include "oops/oop.inline.hpp"
+#include "runtime/arguments.hpp"
+#include "runtime/handles.inline.hpp"
+#include "runtime/javaThread.hpp"
+#include "runtime/java.hpp"
+#include "runtime/orderAccess.hpp"
+#include "runtime/os.hpp"
+#include "utilities/formatBuffer.hpp"
+#include "utilities/macros.hpp"
+#include "utilities/ostream.hpp"
+#include OS_HEADER(disagg/disaggProcess)
+#include OS_HEADER(disagg/disaggUserfault)
+
+#include <string.h>
+
+DisaggPager* DisaggHeap::_pager = nullptr;
+DisaggTransport* DisaggHeap::_transport = nullptr;
+DisaggEvictor* DisaggHeap::_evictor = nullptr;
+DisaggPrefetcher* DisaggHeap::_prefetcher = nullptr;
+DisaggFaultThread* DisaggHeap::_fault_thread = nullptr;
+volatile bool DisaggHeap::_active = false;
+size_t DisaggHeap::_limit = 0;
+size_t DisaggHeap::_young_reserve = 0;
+size_t DisaggHeap::_other_local = 0;
+uint8_t* DisaggHeap::_touched = nullptr;
+uint64_t DisaggHeap::_last[8];
+char DisaggHeap::_log_path[256] = "";
+OopHandle DisaggHeap::_oom_message;
+OopHandle DisaggHeap::_oom_error;
+
+static const int ServiceLanes = 2;
+static const char* out_of_memory_text();  // lane 0: evictor, lane 1: prefetcher
+static volatile size_t _unpaged_touched_bytes = 0;
+
+void DisaggHeap::init_error(const char* what, const char* detail) {
+  vm_exit_during_initialization(err_msg("Disaggregated heap: %s", what), detail);
+}
+
+// The live gauges of DisaggStats: resident and remote bytes.
+static void gauges(uint64_t* resident, uint64_t* remote) {
+  DisaggPager* p = DisaggHeap::pager();
+  *resident = _unpaged_touched_bytes + (p != nullptr ? (uint64_t)p->managed_resident() * DisaggPager::PageSize : 0);
+  *remote = p != nullptr ? (uint64_t)p->remote_pages() * DisaggPager::PageSize : 0;
+}
+
+void DisaggHeap::failure(const char* server, const char* what) {
+  // Called just before the fatal error; the hs_err section prints the state.
+  DisaggStats::set_servers(server);
+}
+
+void DisaggHeap::initialize(G1CollectedHeap* g1h) {
+  DisaggStats::set(JVM_DISAGG_ENABLED, UseDisaggregatedHeap ? 1 : 0);
+  if (!UseDisaggregatedHeap) {
+    return;
+  }
+  const MemRegion reserved = g1h->reserved();
+  const uintptr_t base = (uintptr_t)reserved.start();
+  const size_t heap = reserved.byte_size();
+  const size_t region = G1HeapRegion::GrainBytes;
+  _limit = DisaggArguments::local_limit();
+  DisaggStats::set(JVM_DISAGG_LOCAL_LIMIT, _limit);
+  if (_limit >= heap) {
+    log_info(disagg, init)("Disaggregated heap: the local limit (%zuM) holds the whole heap (%zuM); "
+                           "paging will not be needed", _limit / M, heap / M);
+    return;
+  }
+  size_t minimum = DisaggArguments::minimum_limit(heap, region);
+  if (_limit < minimum) {
+    init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM is too small to hold the young generation and the "
+                       "VM's working reserve", _limit / M),
+               err_msg("Use -XX:DisaggLocalHeapLimit=%zuM or more (with this heap's %zuK regions).",
+                       minimum / M, region / K));
+  }
+  char why[512];
+  if (!DisaggUserfault::available(why, sizeof(why))) {
+    init_error("-XX:+UseDisaggregatedHeap cannot page the heap", why);
+  }
+  const bool thread_mode = strcmp(DisaggFaultHandler, "thread") == 0;
+  const char* missing = nullptr;
+  int rc = DisaggUserfault::open(!thread_mode, &missing);
+  if (rc != 0) {
+    init_error(err_msg("this kernel lacks %s, which -XX:+UseDisaggregatedHeap needs", missing), os::strerror(rc));
+  }
+
+  int lanes = (DisaggTransportLanes != 0 ? (int)DisaggTransportLanes : os::active_processor_count() + 2) + ServiceLanes;
+  lanes = MIN2(lanes, DisaggTransport::MaxLanes);
+  const uint64_t space_pages = heap / DisaggPager::PageSize;
+  const bool sim = strcmp(DisaggTransportKind, "sim") == 0;
+  char err[1024];
+  char servers[1024];
+  if (sim) {
+    int n = MAX2((int)DisaggReplicas, 1);
+    if (DisaggMemoryServers[0] != '\0') {
+      char names[DisaggTransport::MaxServers][64];
+      n = DisaggTransport::parse_servers(DisaggMemoryServers, names, DisaggTransport::MaxServers, err, sizeof(err));
+      if (n < 0) {
+        init_error(err_msg("-XX:DisaggMemoryServers=%s: %s", DisaggMemoryServers, err));
+      }
+    }
+    _transport = new DisaggSimTransport(n, lanes, space_pages);
+    strcpy(servers, "sim");
+  } else {
+    uint8_t session[DisaggProtocol::SessionIdSize];
+    if (!DisaggProcess::random_bytes(session, sizeof(session))) {
+      init_error("cannot read random bytes for the session id", "/dev/urandom is not readable");
+    }
+    char token[DisaggProtocol::MaxToken + 1];
+    ssize_t token_len;
+    if (DisaggMemoryServers[0] == '\0') {
+      // The embedded default: a memory server on loopback that ends with us.
+      if (DisaggReplicas > 1) {
+        init_error(err_msg("-XX:DisaggReplicas=%u needs that many memory servers", DisaggReplicas),
+                   "The embedded default is one server; list the servers in -XX:DisaggMemoryServers.");
+      }
+      uint8_t raw[32];
+      if (!DisaggProcess::random_bytes(raw, sizeof(raw))) {
+        init_error("cannot read random bytes for the token", "/dev/urandom is not readable");
+      }
+      for (size_t i = 0; i < sizeof(raw); i++) {
+        jio_snprintf(token + 2 * i, 3, "%02x", raw[i]);
+      }
+      token_len = 2 * sizeof(raw);
+      char launcher[JVM_MAXPATHLEN];
+      if (DisaggMemServerCommand[0] != '\0') {
+        jio_snprintf(launcher, sizeof(launcher), "%s", DisaggMemServerCommand);
+      } else {
+        jio_snprintf(launcher, sizeof(launcher), "%s/bin/jdisagg", Arguments::get_java_home());
+      }
+      jio_snprintf(_log_path, sizeof(_log_path), "%s/disagg-memserver-%d.log", os::get_temp_directory(),
+                   os::current_process_id());
+      if (!DisaggProcess::start_memserver(launcher, heap, token, _log_path, servers, sizeof(servers),
+                                          err, sizeof(err))) {
+        init_error("cannot start the embedded memory server", err);
+      }
+      log_info(disagg, init)("Disaggregated heap: no -XX:DisaggMemoryServers given; started an embedded memory "
+                             "server at %s (pid %d, log %s)", servers, DisaggProcess::memserver_pid(), _log_path);
+    } else {
+      token_len = DisaggProcess::read_small_file(DisaggTokenFile, token, DisaggProtocol::MaxToken, err, sizeof(err));
+      if (token_len < 0) {
+        init_error(err_msg("-XX:DisaggTokenFile=%s cannot be used", DisaggTokenFile),
+                   err_msg("%s; the file must hold the servers' token (1 to %zu bytes).", err, DisaggProtocol::MaxToken));
+      }
+      jio_snprintf(servers, sizeof(servers), "%s", DisaggMemoryServers);
+    }
+    jlong timeout = MAX2((jlong)DisaggRequestTimeout, (jlong)1000) * 5 * NANOSECS_PER_MILLISEC;
+    _transport = DisaggUcxTransport::create(servers, token, (size_t)token_len, session, space_pages, lanes,
+                                            timeout, err, sizeof(err));
+    memset(token, 0, sizeof(token));
+    if (_transport == nullptr) {
+      DisaggProcess::stop_memserver();
+      init_error("cannot use the memory servers", err);
+    }
+  }
+  if ((int)DisaggReplicas > _transport->server_count()) {
+    init_error(err_msg("-XX:DisaggReplicas=%u needs at least that many memory servers; %d given",
+                       DisaggReplicas, _transport->server_count()));
+  }
+  _transport->set_reserved_lanes(ServiceLanes);
+  _pager = new DisaggPager(base, heap, region, _transport, (int)DisaggReplicas, thread_mode);
+  _pager->configure(DisaggFaultAheadPages, (jlong)DisaggRequestTimeout * NANOSECS_PER_MILLISEC,
+                    (jlong)DisaggServerTimeout * NANOSECS_PER_MILLISEC, DisaggVerifyPages);
+  if (!_pager->initialize(err, sizeof(err))) {
+    init_error("cannot set up the pager", err);
+  }
+  _pager->set_failure_handler(failure);
+  _touched = NEW_C_HEAP_ARRAY(uint8_t, _pager->region_count(), mtDisagg);
+  memset(_touched, 0, _pager->region_count());
+  memset(_last, 0, sizeof(_last));
+  if (!sim) {
+    char list[1024] = "";
+    for (int i = 0; i < _transport->server_count(); i++) {
+      jio_snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i > 0 ? "," : "", _transport->server_name(i));
+    }
+    DisaggStats::set_servers(list);
+  } else {
+    DisaggStats::set_servers("sim");
+  }
+  DisaggStats::set_gauge_provider(gauges);
+}
+
+class DisaggCountInitialRegions : public G1HeapRegionClosure {
+public:
+  size_t other;
+  size_t young;
+  DisaggCountInitialRegions() : other(0), young(0) {}
+  bool do_heap_region(G1HeapRegion* r) {
+    if (r->is_young()) {
+      young++;
+    } else if (!r->is_free()) {
+      other++;  // e.g. the CDS archive's regions, mapped from a file: never paged
+    }
+    return false;
+  }
+};
+
+void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
+  if (_pager == nullptr) {
+    return;
+  }
+  const size_t region = G1HeapRegion::GrainBytes;
+  DisaggCountInitialRegions count;
+  g1h->heap_region_iterate(&count);
+  _other_local = count.other * region;
+  _young_reserve = DisaggArguments::young_reserve(g1h->reserved().byte_size());
+  int64_t budget = (int64_t)_limit - (int64_t)_young_reserve - (int64_t)_other_local;
+  if (budget < (int64_t)(8 * region)) {
+    init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM leaves no room for old regions once the young generation "
+                       "(%zuM) and the regions that must stay local (%zuM) are set aside",
+                       _limit / M, _young_reserve / M, _other_local / M),
+               err_msg("Use -XX:DisaggLocalHeapLimit=%zuM or more.", (_young_reserve + _other_local + 8 * region) / M));
+  }
+  _pager->set_budget(budget / (int64_t)DisaggPager::PageSize);
+  {
+    // What an allocation that fails because the servers are full throws:
+    // made now, because then nothing can be allocated.
+    JavaThread* THREAD = JavaThread::current();
+    Handle msg = java_lang_String::create_from_str(out_of_memory_text(), THREAD);
+    if (!HAS_PENDING_EXCEPTION) {
+      _oom_message = OopHandle(Universe::vm_global(), msg());
+      oop e = vmClasses::OutOfMemoryError_klass()->allocate_instance(THREAD);
+      if (!HAS_PENDING_EXCEPTION) {
+        java_lang_Throwable::set_message(e, msg());
+        _oom_error = OopHandle(Universe::vm_global(), e);
+      }
+    }
+    CLEAR_PENDING_EXCEPTION;
+  }
+  jlong ping = 0;
+  if (strcmp(DisaggTransportKind, "ucx") == 0) {
+    uint32_t lease = ((DisaggUcxTransport*)_transport)->lease_ms();
+    ping = (jlong)MAX2(lease / 4, 1000u) * NANOSECS_PER_MILLISEC;
+  }
+  _evictor = new DisaggEvictor(_pager, _transport->lane(0), ping);
+  if (DisaggGCPrefetch) {
+    _prefetcher = new DisaggPrefetcher(_pager, _transport->lane(1));
+  }
+  if (strcmp(DisaggFaultHandler, "thread") == 0) {
+    _fault_thread = new DisaggFaultThread(_pager);
+  }
+  OrderAccess::fence();
+  _active = true;
+  log_info(disagg, init)("Disaggregated heap: local limit %zuM of a %zuM heap (young reserve %zuM, paged budget %zuM, "
+                         "other local %zuM), %zuK regions", _limit / M, g1h->reserved().byte_size() / M,
+                         _young_reserve / M, (size_t)budget / M, _other_local / M, region / K);
+  log_info(disagg, init)("Disaggregated heap: servers %s, transport %s, %d lanes, %u replica(s), fault handler %s%s",
+                         DisaggStats::servers(), _transport->description(), _transport->lane_count(), DisaggReplicas,
+                         DisaggFaultHandler, DisaggGCPrefetch ? ", GC prefetch" : "");
+}
+
+void DisaggHeap::region_changed(G1HeapRegion* r) {
+  if (_touched == nullptr) {
+    return;
+  }
+  size_t i = r->hrm_index();
+  if (r->is_young()) {
+    _touched[i] = 1;
+  } else if ((r->is_old() || r->is_humongous()) && AtomicAccess::load_acquire(&_active)) {
+    _pager->region_to_managed(i, r->is_humongous());
+    if (_pager->region(i).kind == DisaggPager::RegionManaged) {
+      _touched[i] = 0;
+    }
+  }
+}
+
+void DisaggHeap::region_freed(G1HeapRegion* r) {
+  if (_pager == nullptr) {
+    return;
+  }
+  size_t i = r->hrm_index();
+  if (_pager->region(i).kind != DisaggPager::RegionUnmanaged) {
+    _pager->region_to_unmanaged(i);  // dropped here and on its servers
+  }
+}
+
+void DisaggHeap::pin(oop obj) {
+  if (_pager != nullptr && AtomicAccess::load_acquire(&_active)) {
+    _pager->pin(cast_from_oop<uintptr_t>(obj), obj->size() * HeapWordSize);
+  }
+}
+
+void DisaggHeap::unpin(oop obj) {
+  if (_pager != nullptr && AtomicAccess::load_acquire(&_active)) {
+    _pager->unpin(cast_from_oop<uintptr_t>(obj), obj->size() * HeapWordSize);
+  }
+}
+
+class DisaggPrefetchClosure : public G1HeapRegionClosure {
+  DisaggPrefetcher* _p;
+public:
+  explicit DisaggPrefetchClosure(DisaggPrefetcher* p) : _p(p) {}
+  bool do_heap_region(G1HeapRegion* r) {
+    if (!r->is_young()) {
+      _p->request(r->hrm_index());
+    }
+    return false;
+  }
+};
+
+void DisaggHeap::collection_set_chosen(G1CollectionSet* cset) {
+  if (_prefetcher != nullptr && AtomicAccess::load_acquire(&_active)) {
+    DisaggPrefetchClosure cl(_prefetcher);
+    cset->iterate(&cl);
+    cset->iterate_optional(&cl);
+  }
+}
+
+void DisaggHeap::marking_claimed(G1HeapRegion* r) {
+  if (_prefetcher != nullptr && AtomicAccess::load_acquire(&_active)) {
+    _prefetcher->request(r->hrm_index());
+  }
+}
+
+// At the end of a pause: free regions that were young keep their memory
+// (they are likely eden again soon), but only as much as the young reserve
+// allows; the rest is given back.
+class DisaggTrimClosure : public G1HeapRegionClosure {
+  uint8_t* _touched;
+  size_t _allowed;
+public:
+  size_t young;
+  size_t kept;
+  size_t trimmed;
+  DisaggTrimClosure(uint8_t* touched, size_t allowed) : _touched(touched), _allowed(allowed), young(0), kept(0), trimmed(0) {}
+  bool do_heap_region(G1HeapRegion* r) {
+    size_t i = r->hrm_index();
+    if (r->is_young()) {
+      young++;
+    } else if (r->is_free() && _touched[i] != 0) {
+      if (young + kept < _allowed) {
+        kept++;
+      } else {
+        DisaggUserfault::discard((uintptr_t)r->bottom(), G1HeapRegion::GrainBytes);
+        _touched[i] = 0;
+        trimmed++;
+      }
+    }
+    return false;
+  }
+};
+
+void DisaggHeap::trim_free_regions() {
+  size_t region = G1HeapRegion::GrainBytes;
+  // Young regions come first in the count (they are never trimmed): count
+  // them in a first pass.
+  DisaggTrimClosure count(_touched, SIZE_MAX);
+  G1CollectedHeap::heap()->heap_region_iterate(&count);
+  size_t allowed = _young_reserve / region;
+  DisaggTrimClosure trim(_touched, allowed > count.young ? allowed - count.young : 0);
+  trim.young = 0;
+  G1CollectedHeap::heap()->heap_region_iterate(&trim);
+  _unpaged_touched_bytes = (count.young + trim.kept) * region + _other_local;
+  if (trim.trimmed > 0) {
+    log_debug(disagg, gc)("Gave back %zu free regions that were young (%zuM)", trim.trimmed, trim.trimmed * region / M);
+  }
+}
+
+void DisaggHeap::gc_epilogue(bool full) {
+  if (_pager == nullptr || !AtomicAccess::load_acquire(&_active)) {
+    return;
+  }
+  trim_free_regions();
+  LogTarget(Info, disagg, gc) lt;
+  if (lt.is_enabled()) {
+    const jvm_disagg_counter c[] = {JVM_DISAGG_PAGES_FETCHED, JVM_DISAGG_PAGES_EVICTED, JVM_DISAGG_PAGES_WRITTEN_BACK,
+                                    JVM_DISAGG_PAGES_DISCARDED, JVM_DISAGG_PAGES_ZERO_FILLED, JVM_DISAGG_PAGES_PREFETCHED};
+    uint64_t d[6];
+    for (int i = 0; i < 6; i++) {
+      uint64_t v = DisaggStats::get(c[i]);
+      d[i] = v - _last[i];
+      _last[i] = v;
+    }
+    const double MiB = (double)M;
+    lt.print("%s: resident %.1fM (paged %.1fM, budget %.1fM), remote %.1fM; since last GC pages fetched " UINT64_FORMAT
+             " (prefetched " UINT64_FORMAT "), evicted " UINT64_FORMAT " (written back " UINT64_FORMAT "), discarded "
+             UINT64_FORMAT ", zero-filled " UINT64_FORMAT,
+             full ? "Pause Full" : "Pause Young",
+             DisaggStats::get(JVM_DISAGG_RESIDENT_BYTES) / MiB,
+             _pager->managed_resident() * DisaggPager::PageSize / MiB, _pager->budget() * DisaggPager::PageSize / MiB,
+             _pager->remote_pages() * DisaggPager::PageSize / MiB, d[0], d[5], d[1], d[2], d[3], d[4]);
+  }
+}
+
+bool DisaggHeap::may_grow() {
+  if (_pager == nullptr || !_pager->servers_full()) {
+    return true;
+  }
+  return _pager->over_budget() <= (int64_t)(_pager->region_bytes() / DisaggPager::PageSize) * 4;
+}
+
+static const char* out_of_memory_text() {
+  return "Java heap space: the disaggregated heap cannot grow: every memory server is full";
+}
+
+const char* DisaggHeap::out_of_memory_message() {
+  return _pager != nullptr && _pager->servers_full() ? out_of_memory_text() : nullptr;
+}
+
+oop DisaggHeap::out_of_memory_error() {
+  if (out_of_memory_message() == nullptr || _oom_error.is_empty()) {
+    return nullptr;
+  }
+  // One of the VM's preallocated errors, with a stack trace, given our
+  // message; when those are used up, our own (without a stack trace).
+  oop e = Universe::out_of_memory_error_java_heap();
+  if (e == Universe::out_of_memory_error_java_heap_without_backtrace()) {
+    return _oom_error.resolve();
+  }
+  java_lang_Throwable::set_message(e, _oom_message.resolve());
+  return e;
+}
+
+bool DisaggHeap::handle_signal(int sig, siginfo_t* info) {
+  if (sig != SIGBUS || _pager == nullptr || info == nullptr) {
+    return false;
+  }
+  uintptr_t addr = (uintptr_t)info->si_addr;
+  return _pager->contains(addr) && _pager->resolve(addr);
+}
+
+void DisaggHeap::before_exit() {
+  if (_pager == nullptr) {
+    return;
+  }
+  // Eviction and prefetch stop; faults are still served (daemon threads and
+  // native code run until the process ends), so the transport, the fault
+  // thread and the embedded server stay.
+  if (_prefetcher != nullptr) {
+    _prefetcher->stop();
+  }
+  if (_evictor != nullptr) {
+    _evictor->stop();
+  }
+  LogTarget(Info, disagg) lt;
+  if (lt.is_enabled()) {
+    LogStream ls(lt);
+    DisaggStats::print_summary(&ls);
+  }
+}
+
+void DisaggHeap::print_on(outputStream* st) {
+  if (!UseDisaggregatedHeap) {
+    st->print_cr("Disaggregated heap: off (-XX:-UseDisaggregatedHeap)");
+    return;
+  }
+  st->print_cr("Disaggregated heap: local limit %zuM, young reserve %zuM, other local %zuM",
+               _limit / M, _young_reserve / M, _other_local / M);
+  if (_pager == nullptr) {
+    st->print_cr("  not paging: the local limit holds the whole heap");
+    return;
+  }
+  {
+    StreamIndentor si(st, 2);
+    _pager->print_on(st);
+    DisaggStats::print_summary(st);
+  }
+  if (DisaggProcess::memserver_pid() > 0) {
+    st->print_cr("  embedded memory server: pid %d, log %s", DisaggProcess::memserver_pid(), _log_path);
+  }
+}
+
+void DisaggHeap::print_on_error(outputStream* st) {
+  print_on(st);
+}

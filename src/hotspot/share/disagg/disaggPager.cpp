@@ -1,0 +1,817 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+#include "jvm_io.h"
+#include "disagg/disaggPager.hpp"
+#include "disagg/disaggStats.hpp"
+#include "runtime/atomicAccess.hpp"
+#include "runtime/orderAccess.hpp"
+#include "runtime/os.hpp"
+#include "runtime/thread.hpp"
+#include "utilities/debug.hpp"
+#include "utilities/macros.hpp"
+#include "utilities/ostream.hpp"
+#include OS_HEADER(disagg/disaggUserfault)
+
+#include <errno.h>
+#include <string.h>
+
+DisaggPager::DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, DisaggTransport* transport,
+                         int replicas, bool handler_thread_mode)
+  : _base(base), _bytes(bytes), _region_bytes(region_bytes),
+    _region_pages(region_bytes / PageSize), _page_count(bytes / PageSize),
+    _region_count(bytes / region_bytes), _state(nullptr), _hash(nullptr), _regions(nullptr),
+    _transport(transport), _replicas(MIN2(replicas, transport->server_count())),
+    _handler_thread_mode(handler_thread_mode), _fault_ahead(15),
+    _request_timeout_ns(NANOSECS_PER_SEC), _server_timeout_ns(30 * NANOSECS_PER_SEC),
+    _verify(false), _failure_handler(nullptr), _zeros(nullptr),
+    _managed_resident(0), _remote_pages(0), _budget(0), _clock(1), _evictor_word(0),
+    _servers_full(false), _failures(0), _last_failed_server(-1), _last_failure(0), _evicted_since_decay(0) {
+  assert(is_aligned(base, region_bytes) && is_aligned(bytes, region_bytes), "heap not region aligned");
+  assert(is_power_of_2(region_bytes) && region_bytes >= PageSize, "region size");
+  memset(_buffers, 0, sizeof(_buffers));
+  memset(_stages, 0, sizeof(_stages));
+  memset((void*)_server_dead, 0, sizeof(_server_dead));
+}
+
+DisaggPager::~DisaggPager() {
+  for (int i = 0; i < DisaggTransport::MaxLanes; i++) {
+    if (_buffers[i] != nullptr) {
+      DisaggUserfault::unmap(_buffers[i], BatchPages * PageSize);
+    }
+    if (_stages[i] != nullptr) {
+      DisaggUserfault::unmap(_stages[i], BatchPages * PageSize);
+    }
+  }
+  if (_zeros != nullptr) {
+    DisaggUserfault::unmap(_zeros, BatchPages * PageSize);
+  }
+  if (_state != nullptr) {
+    DisaggUserfault::unmap((void*)_state, _page_count);
+  }
+  if (_hash != nullptr) {
+    DisaggUserfault::unmap(_hash, _page_count * sizeof(DisaggPageHash::Value));
+  }
+  FREE_C_HEAP_ARRAY(Region, _regions);
+}
+
+bool DisaggPager::initialize(char* err, size_t err_len) {
+  // Tables are lazily committed: a page costs its byte of state and 16
+  // bytes of hash only once its region is paged.
+  _state = (volatile uint8_t*)DisaggUserfault::map_anonymous(_page_count);
+  _hash = (DisaggPageHash::Value*)DisaggUserfault::map_anonymous(_page_count * sizeof(DisaggPageHash::Value));
+  _zeros = (char*)DisaggUserfault::map_anonymous(BatchPages * PageSize);
+  if (_state == nullptr || _hash == nullptr || _zeros == nullptr) {
+    jio_snprintf(err, err_len, "cannot reserve the pager's tables (%zu pages)", _page_count);
+    return false;
+  }
+  _regions = NEW_C_HEAP_ARRAY(Region, _region_count, mtDisagg);
+  memset((void*)_regions, 0, sizeof(Region) * _region_count);
+  for (int i = 0; i < _transport->lane_count(); i++) {
+    _buffers[i] = (char*)DisaggUserfault::map_anonymous(BatchPages * PageSize);
+    _stages[i] = (char*)DisaggUserfault::map_anonymous(BatchPages * PageSize);
+    if (_buffers[i] == nullptr || _stages[i] == nullptr) {
+      jio_snprintf(err, err_len, "cannot map transfer buffers");
+      return false;
+    }
+    // UFFDIO_MOVE needs its destination registered with our userfaultfd.
+    int rc = DisaggUserfault::register_missing((uintptr_t)_stages[i], BatchPages * PageSize);
+    if (rc != 0) {
+      jio_snprintf(err, err_len, "cannot register the eviction staging area with userfaultfd: %s", os::strerror(rc));
+      return false;
+    }
+  }
+  return true;
+}
+
+void DisaggPager::set_budget(int64_t pages) {
+  _budget = MAX2(pages, (int64_t)_region_pages);
+  wake_evictor();
+}
+
+bool DisaggPager::cas_state(size_t p, uint8_t from, uint8_t to) {
+  return AtomicAccess::cmpxchg(&_state[p], from, to) == from;
+}
+
+void DisaggPager::set_state(size_t p, uint8_t s) {
+  AtomicAccess::release_store(&_state[p], s);
+}
+
+int DisaggPager::server_for(size_t region, int replica) const {
+  return (int)((region + replica) % (size_t)_transport->server_count());
+}
+
+size_t DisaggPager::claim_run(size_t p, uint8_t from, size_t max) {
+  size_t end = MIN2(region_first_page(region_of_page(p)) + _region_pages, p + BatchPages);
+  size_t n = 0;
+  for (size_t q = p + 1; q < end && n < max; q++) {
+    if (_state[q] != from || !cas_state(q, from, Busy)) {
+      break;
+    }
+    n++;
+  }
+  return n;
+}
+
+size_t DisaggPager::read_ahead(Region& r, size_t p) {
+  // Benign races: two threads faulting in one region may disturb each
+  // other's pattern, which only costs a smaller or larger batch.
+  uint32_t ahead = r.ahead;
+  uint32_t offset = (uint32_t)(p - region_first_page(region_of_page(p)));
+  if (offset == r.next_fault && offset != 0) {
+    ahead = MIN2(MAX2(ahead * 2, 1u), _fault_ahead);
+  } else {
+    ahead = 0;
+  }
+  r.ahead = ahead;
+  return ahead;
+}
+
+// Installs pages from src; falls back to page by page if the kernel refuses
+// the whole range (a page already present: EEXIST).
+static int install(uintptr_t dst, const char* src, size_t bytes) {
+  size_t done = 0;
+  int rc = DisaggUserfault::copy(dst, src, bytes, &done);
+  if (rc == 0 || rc == EEXIST) {
+    for (size_t off = done; off < bytes; off += DisaggPager::PageSize) {
+      size_t d;
+      int r = DisaggUserfault::copy(dst + off, src + off, DisaggPager::PageSize, &d);
+      if (r != 0 && r != EEXIST) {
+        return r;
+      }
+    }
+    return 0;
+  }
+  return rc;
+}
+
+void DisaggPager::fill_zero(size_t p, size_t n) {
+  int rc = install(page_addr(p), _zeros, n * PageSize);
+  if (rc != 0) {
+    // The range is no longer registered: the region is being freed under
+    // us. Leave the pages to the freeing thread.
+    for (size_t i = 0; i < n; i++) {
+      set_state(p + i, Untouched);
+    }
+    return;
+  }
+  if (_handler_thread_mode) {
+    DisaggUserfault::wake(page_addr(p), n * PageSize);
+  }
+  Region& r = _regions[region_of_page(p)];
+  AtomicAccess::add(&r.resident, (int)n);
+  r.last_use = _clock.add_then_fetch(1u);
+  _managed_resident.add_then_fetch((int64_t)n);
+  for (size_t i = 0; i < n; i++) {
+    set_state(p + i, Resident);
+  }
+  DisaggStats::add(JVM_DISAGG_PAGES_ZERO_FILLED, n);
+}
+
+bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch) {
+  size_t region = region_of_page(p);
+  char* buf = _buffers[lane->index()];
+  if (!read_pages(lane, region, p, n, buf)) {
+    for (size_t i = 0; i < n; i++) {
+      set_state(p + i, Remote);
+    }
+    return false;
+  }
+  if (_verify) {
+    for (size_t i = 0; i < n; i++) {
+      DisaggPageHash::Value h = DisaggPageHash::of(buf + i * PageSize);
+      if (h != _hash[p + i]) {
+        fail(server_for(region, 0), "returned a page that differs from the one written (DisaggVerifyPages)");
+      }
+    }
+  }
+  int rc = install(page_addr(p), buf, n * PageSize);
+  if (rc != 0) {
+    for (size_t i = 0; i < n; i++) {
+      set_state(p + i, Remote);
+    }
+    return false;
+  }
+  if (_handler_thread_mode) {
+    DisaggUserfault::wake(page_addr(p), n * PageSize);
+  }
+  Region& r = _regions[region];
+  AtomicAccess::add(&r.resident, (int)n);
+  AtomicAccess::sub(&r.remote, (int)n);
+  if (!prefetch) {
+    AtomicAccess::add(&r.refaulted, (uint32_t)n);
+  }
+  r.last_use = _clock.add_then_fetch(1u);
+  _managed_resident.add_then_fetch((int64_t)n);
+  _remote_pages.sub_then_fetch((int64_t)n);
+  for (size_t i = 0; i < n; i++) {
+    set_state(p + i, Resident);
+  }
+  DisaggStats::add(JVM_DISAGG_PAGES_FETCHED, n);
+  DisaggStats::add(JVM_DISAGG_BYTES_FETCHED, n * PageSize);
+  if (prefetch) {
+    DisaggStats::add(JVM_DISAGG_PAGES_PREFETCHED, n);
+  }
+  return true;
+}
+
+void DisaggPager::note_failure(int server, DisaggResult r) {
+  _last_failed_server = server;
+  _last_failure = (uint8_t)r;
+  _failures.add_then_fetch(1u);
+  DisaggStats::inc(JVM_DISAGG_RETRIES);
+}
+
+uint64_t DisaggPager::take_failures(int* server, DisaggResult* last) {
+  *server = _last_failed_server;
+  *last = (DisaggResult)_last_failure;
+  return _failures.exchange(0);
+}
+
+void DisaggPager::fail(int server, const char* what) {
+  const char* name = server >= 0 ? _transport->server_name(server) : "(none)";
+  if (_failure_handler != nullptr) {
+    _failure_handler(name, what);
+  }
+  fatal("Disaggregated heap: memory server %s %s", name, what);
+}
+
+bool DisaggPager::read_pages(DisaggLane* lane, size_t region, size_t page, size_t n, void* buf) {
+  jlong start = os::javaTimeNanos();
+  jlong backoff = NANOSECS_PER_MILLISEC;
+  while (true) {
+    for (int k = 0; k < _replicas; k++) {
+      int s = server_for(region, k);
+      if (_server_dead[s]) {
+        continue;
+      }
+      DisaggRequest req;
+      req.init(DisaggProtocol::Read, s, page, (uint32_t)n, buf);
+      lane->execute(&req, 1, _request_timeout_ns);
+      if (req.result == DisaggResult::Ok) {
+        return true;
+      }
+      note_failure(s, req.result);
+      if (req.result == DisaggResult::Refused || req.result == DisaggResult::BadToken) {
+        char what[128];
+        jio_snprintf(what, sizeof(what), "refused to return pages of this VM (%s)",
+                     req.result == DisaggResult::BadToken ? "token refused" : DisaggProtocol::status_name(req.status));
+        fail(s, what);
+      }
+    }
+    jlong waited = os::javaTimeNanos() - start;
+    if (waited > _server_timeout_ns) {
+      char what[160];
+      jio_snprintf(what, sizeof(what), "was unreachable for " JLONG_FORMAT " ms (-XX:DisaggServerTimeout) "
+                   "and holds pages of this VM that no other server has", waited / NANOSECS_PER_MILLISEC);
+      fail(server_for(region, 0), what);
+    }
+    os::naked_short_nanosleep(MIN2(backoff, _server_timeout_ns - waited + 1));
+    backoff = MIN2(backoff * 2, (jlong)NANOSECS_PER_SEC);
+  }
+}
+
+DisaggResult DisaggPager::write_pages(DisaggLane* lane, size_t region, size_t page, size_t n, const void* buf) {
+  DisaggRequest req[DisaggTransport::MaxServers];
+  bool done[DisaggTransport::MaxServers];
+  memset(done, 0, sizeof(done));
+  jlong start = os::javaTimeNanos();
+  jlong backoff = NANOSECS_PER_MILLISEC;
+  while (true) {
+    int count = 0;
+    int replica_of[DisaggTransport::MaxServers];
+    for (int k = 0; k < _replicas; k++) {
+      int s = server_for(region, k);
+      if (!done[k] && !_server_dead[s]) {
+        req[count].init(DisaggProtocol::Write, s, page, (uint32_t)n, (void*)buf);
+        replica_of[count++] = k;
+      }
+    }
+    if (count == 0) {
+      break;
+    }
+    lane->execute(req, count, _request_timeout_ns);
+    for (int i = 0; i < count; i++) {
+      if (req[i].result == DisaggResult::Ok) {
+        done[replica_of[i]] = true;
+      } else if (req[i].result == DisaggResult::CapacityExhausted) {
+        return DisaggResult::CapacityExhausted;
+      } else {
+        note_failure(req[i].server, req[i].result);
+        if (req[i].result == DisaggResult::Refused || req[i].result == DisaggResult::BadToken) {
+          fail(req[i].server, "refused to store pages of this VM");
+        }
+      }
+    }
+    bool all = true;
+    int alive = 0;
+    for (int k = 0; k < _replicas; k++) {
+      all &= done[k] || _server_dead[server_for(region, k)];
+      alive += done[k] ? 1 : 0;
+    }
+    if (all) {
+      break;
+    }
+    jlong waited = os::javaTimeNanos() - start;
+    if (waited > _server_timeout_ns) {
+      // Servers that stayed unreachable past the deadline: with another
+      // replica holding the pages we go on without them; otherwise fatal.
+      for (int k = 0; k < _replicas; k++) {
+        int s = server_for(region, k);
+        if (!done[k] && !_server_dead[s]) {
+          if (alive > 0) {
+            _server_dead[s] = true;
+          } else {
+            char what[128];
+            jio_snprintf(what, sizeof(what), "was unreachable for " JLONG_FORMAT " ms (-XX:DisaggServerTimeout)",
+                         waited / NANOSECS_PER_MILLISEC);
+            fail(s, what);
+          }
+        }
+      }
+      break;
+    }
+    os::naked_short_nanosleep(backoff);
+    backoff = MIN2(backoff * 2, (jlong)NANOSECS_PER_SEC);
+  }
+  return DisaggResult::Ok;
+}
+
+void DisaggPager::discard_remote(DisaggLane* lane, size_t region) {
+  // Best effort: a discard that does not arrive only leaves stale pages on
+  // the server until the session ends; it never changes what the VM reads.
+  for (int k = 0; k < _replicas; k++) {
+    int s = server_for(region, k);
+    if (_server_dead[s]) {
+      continue;
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      DisaggRequest req;
+      req.init(DisaggProtocol::Discard, s, region_first_page(region), (uint32_t)_region_pages, nullptr);
+      lane->execute(&req, 1, _request_timeout_ns);
+      if (req.result == DisaggResult::Ok) {
+        break;
+      }
+      note_failure(s, req.result);
+    }
+  }
+}
+
+void DisaggPager::throttle() {
+  int64_t over = over_budget();
+  if (over > -(int64_t)(_region_pages * 2)) {
+    wake_evictor();
+  }
+  // Far over the budget: let the evictor catch up before taking more, but
+  // never wait long (everything might be pinned, or the servers full).
+  int64_t slack = MAX2(_budget / 16, (int64_t)(_region_pages * 4));
+  for (int i = 0; i < 200 && over_budget() > slack && !_servers_full; i++) {
+    os::naked_short_nanosleep(100 * NANOSECS_PER_MILLISEC / 1000);
+  }
+}
+
+bool DisaggPager::resolve(uintptr_t addr) {
+  if (!contains(addr)) {
+    return false;
+  }
+  size_t p = (addr - _base) / PageSize;
+  Region& r = _regions[region_of_page(p)];
+  for (int attempt = 0; ; attempt++) {
+    uint8_t kind = AtomicAccess::load_acquire(&r.kind);
+    uint8_t s = AtomicAccess::load_acquire(&_state[p]);
+    if (kind == RegionManaged && s == Untouched && cas_state(p, Untouched, Busy)) {
+      fill_zero(p, 1 + claim_run(p, Untouched, _fault_ahead));
+      throttle();
+      return true;
+    }
+    if (kind == RegionManaged && s == Remote && cas_state(p, Remote, Busy)) {
+      size_t n = 1 + claim_run(p, Remote, read_ahead(r, p));
+      r.next_fault = (uint32_t)(p - region_first_page(region_of_page(p)) + n);
+      jlong t0 = os::javaTimeNanos();
+      DisaggLane* lane = _transport->acquire();
+      fetch(p, n, lane, false);
+      _transport->release(lane);
+      DisaggStats::inc(JVM_DISAGG_FAULTS);
+      Thread* t = Thread::current_or_null_safe();
+      if (t == nullptr || !t->is_Java_thread()) {
+        DisaggStats::inc(JVM_DISAGG_GC_FAULTS);
+      }
+      DisaggStats::record_fault_latency((uint64_t)(os::javaTimeNanos() - t0));
+      throttle();
+      return true;
+    }
+    if (s == Resident) {
+      return true;  // resolved by another thread: retry the access
+    }
+    if (kind == RegionUnmanaged && s == Unmanaged) {
+      // Not a page we manage. Give a region that was just freed a moment
+      // (the fault may predate its unregistration), then say not ours.
+      if (attempt > 1000) {
+        return false;
+      }
+    }
+    // Busy, or the region is changing: wait for the owner.
+    if (attempt < 64) {
+      SpinPause();
+    } else {
+      os::naked_short_nanosleep(10 * NANOSECS_PER_MILLISEC / 1000);
+    }
+  }
+}
+
+void DisaggPager::region_to_managed(size_t ri, bool humongous) {
+  Region& r = _regions[ri];
+  if (r.kind == RegionManaged) {
+    r.humongous = humongous ? 1 : 0;
+    return;
+  }
+  assert(r.kind == RegionUnmanaged, "region %zu is changing", ri);
+  AtomicAccess::release_store(&r.kind, (uint8_t)RegionChanging);
+  OrderAccess::fence();
+  uintptr_t start = _base + ri * _region_bytes;
+  int rc = DisaggUserfault::register_missing(start, _region_bytes);
+  if (rc != 0) {
+    // For example a region mapped from the CDS archive (file-backed): it
+    // simply stays local.
+    AtomicAccess::release_store(&r.kind, (uint8_t)RegionUnmanaged);
+    return;
+  }
+  DisaggUserfault::no_huge_pages(start, _region_bytes);
+  unsigned char vec[8192];
+  assert(_region_pages <= sizeof(vec), "region of %zu pages", _region_pages);
+  if (DisaggUserfault::residency(start, _region_bytes, vec) != 0) {
+    memset(vec, 1, _region_pages);  // assume resident: safe for the budget
+  }
+  int resident = 0;
+  size_t first = region_first_page(ri);
+  for (size_t i = 0; i < _region_pages; i++) {
+    bool present = (vec[i] & 1) != 0;
+    resident += present ? 1 : 0;
+    _state[first + i] = present ? Resident : Untouched;
+  }
+  r.resident = resident;
+  r.remote = 0;
+  r.server_has_pages = 0;
+  r.humongous = humongous ? 1 : 0;
+  r.last_use = _clock.add_then_fetch(1u);
+  _managed_resident.add_then_fetch((int64_t)resident);
+  AtomicAccess::release_store(&r.kind, (uint8_t)RegionManaged);
+}
+
+void DisaggPager::region_to_unmanaged(size_t ri) {
+  Region& r = _regions[ri];
+  if (r.kind != RegionManaged) {
+    return;
+  }
+  AtomicAccess::release_store(&r.kind, (uint8_t)RegionChanging);
+  OrderAccess::fence();
+  while (AtomicAccess::load_acquire(&r.busy) > 0) {
+    os::naked_short_nanosleep(20 * NANOSECS_PER_MILLISEC / 1000);
+  }
+  uintptr_t start = _base + ri * _region_bytes;
+  size_t first = region_first_page(ri);
+  // A thread still resolving a fault in this region (it should not touch a
+  // free region, but must not be cut off mid-copy) owns Busy pages.
+  for (size_t i = 0; i < _region_pages; i++) {
+    while (AtomicAccess::load_acquire(&_state[first + i]) == Busy) {
+      os::naked_short_nanosleep(10 * NANOSECS_PER_MILLISEC / 1000);
+    }
+  }
+  DisaggUserfault::unregister(start, _region_bytes);
+  DisaggUserfault::discard(start, _region_bytes);
+  if (r.server_has_pages) {
+    DisaggLane* lane = _transport->acquire();
+    discard_remote(lane, ri);
+    _transport->release(lane);
+    memset((void*)&_hash[first], 0, _region_pages * sizeof(DisaggPageHash::Value));
+  }
+  _managed_resident.sub_then_fetch((int64_t)r.resident);
+  _remote_pages.sub_then_fetch((int64_t)r.remote);
+  DisaggStats::add(JVM_DISAGG_PAGES_DISCARDED, (uint64_t)(r.resident + r.remote));
+  memset((void*)&_state[first], Unmanaged, _region_pages);
+  r.resident = 0;
+  r.remote = 0;
+  r.server_has_pages = 0;
+  r.humongous = 0;
+  AtomicAccess::release_store(&r.kind, (uint8_t)RegionUnmanaged);
+}
+
+void DisaggPager::pin(uintptr_t start, size_t len) {
+  if (len == 0 || !contains(start)) {
+    return;
+  }
+  uintptr_t end = MIN2(start + len, _base + _bytes);
+  size_t first_region = region_index(start);
+  size_t last_region = region_index(end - 1);
+  for (size_t ri = first_region; ri <= last_region; ri++) {
+    Region& r = _regions[ri];
+    AtomicAccess::inc(&r.pins);
+    OrderAccess::fence();
+    while (AtomicAccess::load_acquire(&r.busy) > 0) {
+      os::naked_short_nanosleep(20 * NANOSECS_PER_MILLISEC / 1000);
+    }
+  }
+  // Native code and the kernel will access these pages without faulting
+  // through us (a system call on a missing page fails with EFAULT in SIGBUS
+  // mode): make them resident now.
+  for (uintptr_t a = align_down(start, PageSize); a < end; a += PageSize) {
+    uint8_t s = page_state(a);
+    if (s != Resident && s != Unmanaged) {
+      resolve(a);
+    }
+  }
+}
+
+void DisaggPager::unpin(uintptr_t start, size_t len) {
+  if (len == 0 || !contains(start)) {
+    return;
+  }
+  uintptr_t end = MIN2(start + len, _base + _bytes);
+  for (size_t ri = region_index(start); ri <= region_index(end - 1); ri++) {
+    int left = AtomicAccess::sub(&_regions[ri].pins, 1);
+    assert(left >= 0, "unbalanced unpin of region %zu", ri);
+  }
+}
+
+size_t DisaggPager::evict_batch(size_t first, size_t n, DisaggLane* lane) {
+  char* stage = _stages[lane->index()];
+  size_t region = region_of_page(first);
+  Region& r = _regions[region];
+  size_t done = 0;
+  int rc = DisaggUserfault::move((uintptr_t)stage, page_addr(first), n * PageSize, &done);
+  size_t moved = done / PageSize;
+  if (moved < n) {
+    // The kernel stopped at a page it could not move: a hole (ENOENT: the
+    // page is not present, so it is really untouched) or a page pinned by
+    // the kernel (EBUSY, e.g. I/O in flight). The rest stays resident.
+    size_t stop = first + moved;
+    if (rc == ENOENT) {
+      set_state(stop, Untouched);
+      AtomicAccess::sub(&r.resident, 1);
+      _managed_resident.sub_then_fetch(1);
+      stop++;
+    }
+    for (size_t q = stop; q < first + n; q++) {
+      set_state(q, Resident);
+    }
+    if (moved == 0) {
+      return 0;
+    }
+  }
+
+  // What each moved page is: zero, equal to its server copy, or changed.
+  enum { Zero, Clean, Dirty };
+  uint8_t kind[BatchPages];
+  DisaggPageHash::Value hashes[BatchPages];
+  for (size_t i = 0; i < moved; i++) {
+    const char* page = stage + i * PageSize;
+    if (DisaggPageHash::is_zero(page)) {
+      kind[i] = Zero;
+    } else {
+      hashes[i] = DisaggPageHash::of(page);
+      kind[i] = hashes[i] == _hash[first + i] ? Clean : Dirty;
+    }
+  }
+  size_t written = 0;
+  DisaggResult result = DisaggResult::Ok;
+  for (size_t i = 0; i < moved && result == DisaggResult::Ok; ) {
+    if (kind[i] != Dirty) {
+      i++;
+      continue;
+    }
+    size_t j = i;
+    while (j < moved && kind[j] == Dirty) {
+      j++;
+    }
+    result = write_pages(lane, region, first + i, j - i, stage + i * PageSize);
+    if (result == DisaggResult::Ok) {
+      for (size_t k = i; k < j; k++) {
+        _hash[first + k] = hashes[k];
+      }
+      written += j - i;
+      r.server_has_pages = 1;
+    }
+    i = j;
+  }
+  if (result != DisaggResult::Ok) {
+    // The servers are full: put everything back as it was.
+    size_t back = 0;
+    DisaggUserfault::move(page_addr(first), (uintptr_t)stage, moved * PageSize, &back);
+    for (size_t i = 0; i < n; i++) {
+      set_state(first + i, Resident);
+    }
+    _servers_full = true;
+    return 0;
+  }
+  size_t remote = 0;
+  for (size_t i = 0; i < moved; i++) {
+    if (kind[i] != Zero) {
+      remote++;
+    }
+    set_state(first + i, kind[i] == Zero ? Untouched : Remote);
+  }
+  DisaggUserfault::discard((uintptr_t)stage, moved * PageSize);
+  AtomicAccess::sub(&r.resident, (int)moved);
+  AtomicAccess::add(&r.remote, (int)remote);
+  AtomicAccess::add(&r.evicted, (uint32_t)moved);
+  _evicted_since_decay.add_then_fetch((uint64_t)moved);
+  _managed_resident.sub_then_fetch((int64_t)moved);
+  _remote_pages.add_then_fetch((int64_t)remote);
+  DisaggStats::add(JVM_DISAGG_PAGES_EVICTED, moved);
+  DisaggStats::add(JVM_DISAGG_PAGES_WRITTEN_BACK, written);
+  DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
+  return moved;
+}
+
+size_t DisaggPager::evict_region(size_t ri, size_t want, DisaggLane* lane) {
+  Region& r = _regions[ri];
+  AtomicAccess::inc(&r.busy);
+  OrderAccess::fence();
+  size_t evicted = 0;
+  if (AtomicAccess::load_acquire(&r.kind) == RegionManaged && AtomicAccess::load_acquire(&r.pins) == 0) {
+    size_t first = region_first_page(ri);
+    size_t end = first + _region_pages;
+    for (size_t p = first; p < end && evicted < want && !_servers_full; ) {
+      if (_state[p] != Resident || !cas_state(p, Resident, Busy)) {
+        p++;
+        continue;
+      }
+      size_t n = 1 + claim_run(p, Resident, MIN2(want - evicted, BatchPages) - 1);
+      evicted += evict_batch(p, n, lane);
+      p += n;
+      if (AtomicAccess::load_acquire(&r.pins) > 0) {
+        break;  // a JNI critical pin arrived: leave this region alone
+      }
+    }
+  }
+  AtomicAccess::dec(&r.busy);
+  return evicted;
+}
+
+// The pager sees faults, not accesses: a hot page that stays resident never
+// faults, so "time of the last fault" alone would make hot regions look
+// cold. Heat is therefore learned from refaults: a region whose evicted
+// pages come straight back is hot (evicted last); one whose evicted pages
+// stay away is cold. Both counts decay, so the picture follows phase
+// changes. Within equal heat, the region whose last fault is oldest goes
+// first; humongous regions (bulk arrays) count as one step colder.
+uint64_t DisaggPager::eviction_key(const Region& r) const {
+  uint64_t heat = (uint64_t)r.refaulted * 8 / ((uint64_t)r.evicted + 8);  // 0..8
+  if (r.humongous && heat > 0) {
+    heat--;
+  }
+  return (heat << 56) | (r.last_use & ((uint64_t(1) << 56) - 1));
+}
+
+size_t DisaggPager::evict(size_t want, DisaggLane* lane) {
+  // Decay heat once a quarter of the budget has been evicted since the last time.
+  if (_evicted_since_decay.load_relaxed() > (uint64_t)MAX2(_budget / 4, (int64_t)BatchPages)) {
+    _evicted_since_decay.store_relaxed(0);
+    for (size_t ri = 0; ri < _region_count; ri++) {
+      _regions[ri].evicted /= 2;
+      _regions[ri].refaulted /= 2;
+    }
+  }
+  const int Candidates = 16;
+  size_t evicted = 0;
+  for (int round = 0; evicted < want && !_servers_full && round < 64; round++) {
+    size_t best[Candidates];
+    uint64_t best_age[Candidates];
+    int found = 0;
+    for (size_t ri = 0; ri < _region_count; ri++) {
+      const Region& r = _regions[ri];
+      if (r.kind != RegionManaged || r.resident == 0 || r.pins > 0) {
+        continue;
+      }
+      uint64_t age = eviction_key(r);
+      if (found < Candidates) {
+        best[found] = ri;
+        best_age[found++] = age;
+      } else {
+        int worst = 0;
+        for (int i = 1; i < Candidates; i++) {
+          if (best_age[i] > best_age[worst]) {
+            worst = i;
+          }
+        }
+        if (age < best_age[worst]) {
+          best[worst] = ri;
+          best_age[worst] = age;
+        }
+      }
+    }
+    if (found == 0) {
+      break;
+    }
+    // Oldest of the candidates first.
+    for (int i = 0; i < found; i++) {
+      for (int j = i + 1; j < found; j++) {
+        if (best_age[j] < best_age[i]) {
+          swap(best_age[i], best_age[j]);
+          swap(best[i], best[j]);
+        }
+      }
+    }
+    size_t got = 0;
+    for (int i = 0; i < found && evicted < want && !_servers_full; i++) {
+      size_t e = evict_region(best[i], want - evicted, lane);
+      got += e;
+      evicted += e;
+    }
+    if (got == 0) {
+      break;
+    }
+  }
+  return evicted;
+}
+
+size_t DisaggPager::prefetch_region(size_t ri, DisaggLane* lane) {
+  Region& r = _regions[ri];
+  if (r.remote == 0) {
+    return 0;
+  }
+  AtomicAccess::inc(&r.busy);
+  OrderAccess::fence();
+  size_t fetched = 0;
+  if (AtomicAccess::load_acquire(&r.kind) == RegionManaged) {
+    size_t first = region_first_page(ri);
+    for (size_t p = first; p < first + _region_pages; ) {
+      if (over_budget() > MAX2(_budget / 32, (int64_t)BatchPages)) {
+        wake_evictor();
+        break;  // no room even after eviction: the scan's faults will bring what it needs
+      }
+      if (over_budget() > -(int64_t)BatchPages) {
+        wake_evictor();  // make room for what comes next
+      }
+      if (_state[p] != Remote || !cas_state(p, Remote, Busy)) {
+        p++;
+        continue;
+      }
+      size_t n = 1 + claim_run(p, Remote, BatchPages - 1);
+      if (fetch(p, n, lane, true)) {
+        fetched += n;
+      }
+      p += n;
+    }
+  }
+  AtomicAccess::dec(&r.busy);
+  return fetched;
+}
+
+void DisaggPager::ping(DisaggLane* lane) {
+  DisaggRequest req[DisaggTransport::MaxServers];
+  int n = 0;
+  for (int s = 0; s < _transport->server_count(); s++) {
+    if (!_server_dead[s]) {
+      req[n++].init(DisaggProtocol::Ping, s, 0, 0, nullptr);
+    }
+  }
+  lane->execute(req, n, _request_timeout_ns);
+  for (int i = 0; i < n; i++) {
+    if (req[i].result != DisaggResult::Ok) {
+      note_failure(req[i].server, req[i].result);
+    }
+  }
+}
+
+void DisaggPager::wake_evictor() {
+  AtomicAccess::inc(&_evictor_word);
+  DisaggUserfault::futex_wake(&_evictor_word, 1);
+}
+
+void DisaggPager::evictor_wait(jlong timeout_ns, bool always) {
+  int seen = AtomicAccess::load_acquire(&_evictor_word);
+  if (always || over_budget() < 0) {
+    DisaggUserfault::futex_wait(&_evictor_word, seen, timeout_ns);
+  }
+}
+
+void DisaggPager::print_on(outputStream* st) const {
+  const double MiB = 1024.0 * 1024.0;
+  size_t managed = 0, pinned = 0;
+  for (size_t i = 0; i < _region_count; i++) {
+    managed += _regions[i].kind == RegionManaged ? 1 : 0;
+    pinned += _regions[i].pins > 0 ? 1 : 0;
+  }
+  st->print_cr("heap [" PTR_FORMAT ", " PTR_FORMAT "), %zu regions of %zu KiB, %zu paged, %zu pinned",
+               _base, _base + _bytes, _region_count, _region_bytes / K, managed, pinned);
+  st->print_cr("paged regions: %.1f MiB resident (budget %.1f MiB), %.1f MiB only on servers%s",
+               managed_resident() * PageSize / MiB, _budget * PageSize / MiB, remote_pages() * PageSize / MiB,
+               _servers_full ? "; SERVERS FULL" : "");
+  st->print_cr("transport: %s, %d lanes, %d replica(s)", _transport->description(), _transport->lane_count(), _replicas);
+  for (int s = 0; s < _transport->server_count(); s++) {
+    st->print_cr("  server %s%s", _transport->server_name(s), _server_dead[s] ? " (DEAD: unreachable past the deadline)" : "");
+  }
+}

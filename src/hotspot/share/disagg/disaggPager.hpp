@@ -1,0 +1,215 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+#ifndef SHARE_DISAGG_DISAGGPAGER_HPP
+#define SHARE_DISAGG_DISAGGPAGER_HPP
+
+#include "disagg/disaggPageHash.hpp"
+#include "disagg/disaggTransport.hpp"
+#include "memory/allocation.hpp"
+#include "runtime/atomic.hpp"
+#include "utilities/globalDefinitions.hpp"
+
+class outputStream;
+
+// The pager of the far-memory heap: which 4 KiB page of the heap is where,
+// and the three things that move pages:
+//
+//  - resolve(): a thread touched a page that is not resident (userfaultfd
+//    MISSING fault, delivered as SIGBUS to that thread or to a handler
+//    thread). Untouched pages are filled with zeros locally; remote pages
+//    are fetched from their server. Neighbours in the same state come along
+//    (DisaggFaultAheadPages), so sequential access costs one round trip per
+//    batch.
+//  - evict(): the evictor moves cold pages out of the heap with UFFDIO_MOVE
+//    (atomic: a thread touching the page afterwards faults and waits), then
+//    drops zero pages, drops pages equal to their server copy (hash), and
+//    writes back only the rest.
+//  - discard_region(): a region the GC freed is dropped locally and on its
+//    servers, with no page transferred either way.
+//
+// Only *managed* regions (old and humongous, registered with userfaultfd)
+// are paged; young and free regions are plain memory (see DisaggHeap).
+//
+// Page state machine (one byte per page, changed only by CAS):
+//
+//   Unmanaged --region_to_managed--> Resident (page present) or Untouched
+//   Untouched --fault: zero-fill----> Resident
+//   Remote    --fault or prefetch---> Resident
+//   Resident  --evict: zero page----> Untouched
+//   Resident  --evict: unchanged----> Remote     (no transfer)
+//   Resident  --evict: changed------> Remote     (written to the servers)
+//   any       --region freed--------> Unmanaged  (dropped here and remotely)
+//
+// Every transition goes through Busy, owned by the thread that set it;
+// others wait for it to end. A thread faulting on a Busy page waits, then
+// retries. Region-level operations (manage, free, evict, prefetch, pin)
+// are ordered by the region's kind and busy count (see Region).
+class DisaggPager : public CHeapObj<mtDisagg> {
+public:
+  enum PageState : uint8_t { Unmanaged = 0, Untouched = 1, Resident = 2, Remote = 3, Busy = 4 };
+  enum RegionKind : uint8_t { RegionUnmanaged = 0, RegionManaged = 1, RegionChanging = 2 };
+
+  static const size_t PageSize = DisaggProtocol::PageSize;
+  static const size_t BatchPages = DisaggProtocol::MaxPages;  // pages per transfer buffer
+
+  struct Region {
+    volatile uint8_t kind;
+    volatile uint8_t humongous;
+    volatile uint8_t server_has_pages;  // something was written to its servers
+    volatile int pins;                  // JNI critical pins: never evicted while pinned
+    volatile int busy;                  // evictor or prefetcher working on it
+    volatile int resident;              // resident pages (managed regions)
+    volatile int remote;                // pages whose content is only remote
+    volatile uint64_t last_use;         // clock of the last fault or allocation
+    volatile uint32_t next_fault;       // read-ahead: the page a sequential reader faults on next
+    volatile uint32_t ahead;            // read-ahead: pages fetched beyond the faulting one
+    volatile uint32_t evicted;          // heat: pages evicted lately (decaying)
+    volatile uint32_t refaulted;        // heat: pages faulted back lately (decaying)
+  };
+
+  // Where an unrecoverable failure is reported (fatal error naming the server).
+  typedef void (*FailureHandler)(const char* server, const char* what);
+
+private:
+  uintptr_t _base;
+  size_t _bytes;
+  size_t _region_bytes;
+  size_t _region_pages;
+  size_t _page_count;
+  size_t _region_count;
+  volatile uint8_t* _state;
+  DisaggPageHash::Value* _hash;
+  Region* _regions;
+
+  DisaggTransport* _transport;
+  int _replicas;
+  bool _handler_thread_mode;
+  uint32_t _fault_ahead;
+  jlong _request_timeout_ns;
+  jlong _server_timeout_ns;
+  bool _verify;
+  FailureHandler _failure_handler;
+
+  char* _buffers[DisaggTransport::MaxLanes];  // per lane: fetch buffer, BatchPages pages
+  char* _stages[DisaggTransport::MaxLanes];   // per lane: eviction staging, registered
+  char* _zeros;
+
+  Atomic<int64_t> _managed_resident;  // pages
+  Atomic<int64_t> _remote_pages;
+  volatile int64_t _budget;           // most managed pages to keep resident
+  Atomic<uint64_t> _clock;
+  volatile int _evictor_word;         // futex word the evictor sleeps on
+  volatile bool _servers_full;
+  volatile bool _server_dead[DisaggTransport::MaxServers];
+  Atomic<uint64_t> _failures;         // transport failures seen (logged by the evictor)
+  volatile int _last_failed_server;
+  volatile uint8_t _last_failure;
+
+  uintptr_t page_addr(size_t p) const { return _base + p * PageSize; }
+  size_t region_of_page(size_t p) const { return p / _region_pages; }
+  size_t region_first_page(size_t r) const { return r * _region_pages; }
+  bool cas_state(size_t p, uint8_t from, uint8_t to);
+  void set_state(size_t p, uint8_t s);
+  int server_for(size_t region, int replica) const;
+
+  // Claims up to `max` pages from p onwards within p's region that are in
+  // state `from`, setting them Busy (p itself is already Busy).
+  size_t claim_run(size_t p, uint8_t from, size_t max);
+  // How many pages to fetch beyond a faulting remote page: none for a
+  // random access, doubling (up to the flag) while faults stay sequential.
+  size_t read_ahead(Region& r, size_t p);
+  void fill_zero(size_t p, size_t n);
+  bool fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch);
+  // Reads/writes with retry, replica fail-over and the server deadline.
+  bool read_pages(DisaggLane* lane, size_t region, size_t page, size_t n, void* buf);
+  DisaggResult write_pages(DisaggLane* lane, size_t region, size_t page, size_t n, const void* buf);
+  void discard_remote(DisaggLane* lane, size_t region);
+  void note_failure(int server, DisaggResult r);
+  void fail(int server, const char* what);
+  void throttle();
+  size_t evict_region(size_t r, size_t want, DisaggLane* lane);
+  // The order of eviction: lower first. See evict().
+  uint64_t eviction_key(const Region& r) const;
+  Atomic<uint64_t> _evicted_since_decay;
+  size_t evict_batch(size_t first, size_t n, DisaggLane* lane);
+
+public:
+  DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, DisaggTransport* transport,
+              int replicas, bool handler_thread_mode);
+  ~DisaggPager();
+
+  void configure(uint32_t fault_ahead, jlong request_timeout_ns, jlong server_timeout_ns, bool verify) {
+    _fault_ahead = fault_ahead;
+    _request_timeout_ns = request_timeout_ns;
+    _server_timeout_ns = server_timeout_ns;
+    _verify = verify;
+  }
+
+  // Allocates the tables and buffers; errors as a message in err.
+  bool initialize(char* err, size_t err_len);
+  void set_failure_handler(FailureHandler h) { _failure_handler = h; }
+  void set_budget(int64_t pages);
+  int64_t budget() const { return _budget; }
+
+  bool contains(uintptr_t addr) const { return addr - _base < _bytes; }
+  size_t region_count() const { return _region_count; }
+  size_t region_bytes() const { return _region_bytes; }
+  size_t region_index(uintptr_t addr) const { return (addr - _base) / _region_bytes; }
+  const Region& region(size_t r) const { return _regions[r]; }
+  uint8_t page_state(uintptr_t addr) const { return _state[(addr - _base) / PageSize]; }
+  DisaggTransport* transport() const { return _transport; }
+
+  // Region life cycle, called from the G1 hooks.
+  void region_to_managed(size_t r, bool humongous);
+  void region_to_unmanaged(size_t r);
+
+  // JNI critical access: makes [start, start+len) resident and keeps its
+  // regions from being evicted until unpin.
+  void pin(uintptr_t start, size_t len);
+  void unpin(uintptr_t start, size_t len);
+
+  // Resolves a fault at addr; false if addr is not a managed heap page.
+  // Async-signal-safe: runs in the SIGBUS handler of the faulting thread.
+  bool resolve(uintptr_t addr);
+
+  // The evictor: evicts up to `want` pages, coldest regions first.
+  size_t evict(size_t want, DisaggLane* lane);
+  // Fetches every remote page of a region ahead of its use (the GC is about
+  // to scan it), if the budget has room. Returns pages fetched.
+  size_t prefetch_region(size_t r, DisaggLane* lane);
+  // Pages over the budget (negative: headroom).
+  int64_t over_budget() const { return _managed_resident.load_relaxed() - _budget; }
+  int64_t managed_resident() const { return _managed_resident.load_relaxed(); }
+  int64_t remote_pages() const { return _remote_pages.load_relaxed(); }
+  bool servers_full() const { return _servers_full; }
+  void clear_servers_full() { _servers_full = false; }
+
+  // Evictor sleep and wake-up (futex, async-signal-safe).
+  void wake_evictor();
+  // Sleeps until woken or timeout_ns passes; unless `always`, only when
+  // there is nothing to evict (under budget).
+  void evictor_wait(jlong timeout_ns, bool always = false);
+
+  // Transport failures since the last call, for the evictor to log.
+  uint64_t take_failures(int* server, DisaggResult* last);
+
+  // Keeps the server sessions alive (PING) and notices dead servers.
+  void ping(DisaggLane* lane);
+
+  void print_on(outputStream* st) const;
+};
+
+#endif // SHARE_DISAGG_DISAGGPAGER_HPP

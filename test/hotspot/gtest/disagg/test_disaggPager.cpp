@@ -1,0 +1,302 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+#include "disagg/disaggFaultThread.hpp"
+#include "disagg/disaggPager.hpp"
+#include "disagg/disaggSimTransport.hpp"
+#include "disagg/disaggStats.hpp"
+#include "runtime/os.hpp"
+#include "utilities/align.hpp"
+#include "utilities/macros.hpp"
+#include "unittest.hpp"
+#include OS_HEADER(disagg/disaggUserfault)
+
+#include <string.h>
+
+// The pager on a scratch "heap" of 16 regions of 1 MiB, with real
+// userfaultfd (handler-thread mode, so a test may touch evicted memory
+// through DisaggFaultThread) and the simulated server. Checks the page
+// state machine, what is and is not transferred, and the eviction policy.
+class DisaggPagerTest : public ::testing::Test {
+protected:
+  static constexpr size_t Region = 1 * M;
+  static constexpr size_t Regions = 16;
+  static constexpr size_t PagesPerRegion = Region / DisaggPager::PageSize;
+  char* _raw;
+  uintptr_t _base;
+  DisaggSimTransport* _t;
+  DisaggPager* _p;
+  DisaggLane* _lane;
+
+  void SetUp() {
+    _raw = nullptr;
+    _p = nullptr;
+    _t = nullptr;
+    char why[512];
+    if (!DisaggUserfault::available(why, sizeof(why))) {
+      GTEST_SKIP() << why;
+    }
+    if (DisaggUserfault::is_open()) {
+      GTEST_SKIP() << "this VM already uses userfaultfd (-XX:+UseDisaggregatedHeap)";
+    }
+    const char* missing = nullptr;
+    int rc = DisaggUserfault::open(false /* handler-thread mode */, &missing);
+    if (rc != 0) {
+      GTEST_SKIP() << "the kernel lacks " << missing;
+    }
+    _raw = (char*)DisaggUserfault::map_anonymous((Regions + 1) * Region);
+    ASSERT_NE((char*)nullptr, _raw);
+    _base = align_up((uintptr_t)_raw, Region);
+    _t = new DisaggSimTransport(1, 4, 64 * K);
+    _t->set_reserved_lanes(1);
+    _lane = _t->lane(0);
+    _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
+    _p->configure(15, NANOSECS_PER_SEC, 2 * NANOSECS_PER_SEC, true /* verify pages */);
+    char err[256];
+    ASSERT_TRUE(_p->initialize(err, sizeof(err))) << err;
+  }
+
+  void TearDown() {
+    if (_p != nullptr) {
+      for (size_t r = 0; r < Regions; r++) {
+        _p->region_to_unmanaged(r);
+      }
+      delete _p;
+    }
+    delete _t;
+    if (_raw != nullptr) {
+      DisaggUserfault::unmap(_raw, (Regions + 1) * Region);
+    }
+    DisaggUserfault::close();
+  }
+
+  char* region(size_t r) const { return (char*)(_base + r * Region); }
+  char* page(size_t r, size_t i) const { return region(r) + i * DisaggPager::PageSize; }
+  uint8_t state(size_t r, size_t i) const { return _p->page_state((uintptr_t)page(r, i)); }
+
+  // Writes a recognizable pattern into every page of region r (before it is paged).
+  void write_pattern(size_t r, int seed) {
+    for (size_t i = 0; i < PagesPerRegion; i++) {
+      uint64_t* w = (uint64_t*)page(r, i);
+      for (size_t k = 0; k < DisaggPager::PageSize / 8; k++) {
+        w[k] = (uint64_t)seed * 1000003 + i * 4099 + k + 1;
+      }
+    }
+  }
+
+  bool has_pattern(size_t r, size_t i, int seed) {
+    if (state(r, i) != DisaggPager::Resident) {
+      _p->resolve((uintptr_t)page(r, i));  // bring it back without touching it
+    }
+    const uint64_t* w = (const uint64_t*)page(r, i);
+    for (size_t k = 0; k < DisaggPager::PageSize / 8; k++) {
+      if (w[k] != (uint64_t)seed * 1000003 + i * 4099 + k + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  size_t resident_pages_by_kernel(size_t r) {
+    unsigned char vec[PagesPerRegion];
+    EXPECT_EQ(0, DisaggUserfault::residency((uintptr_t)region(r), Region, vec));
+    size_t n = 0;
+    for (size_t i = 0; i < PagesPerRegion; i++) {
+      n += vec[i] & 1;
+    }
+    return n;
+  }
+
+  size_t count_state(size_t r, uint8_t s) {
+    size_t n = 0;
+    for (size_t i = 0; i < PagesPerRegion; i++) {
+      n += state(r, i) == s ? 1 : 0;
+    }
+    return n;
+  }
+};
+
+TEST_VM_F(DisaggPagerTest, untouched_pages_are_zero_filled_locally) {
+  _p->region_to_managed(0, false);
+  EXPECT_EQ(PagesPerRegion, count_state(0, DisaggPager::Untouched));
+  EXPECT_EQ(0, _p->managed_resident());
+  uint64_t zero_filled = DisaggStats::get(JVM_DISAGG_PAGES_ZERO_FILLED);
+  uint64_t requests = _t->sim(0)->requests.load_relaxed();
+  ASSERT_TRUE(_p->resolve((uintptr_t)page(0, 0)));
+  EXPECT_EQ(16u, DisaggStats::get(JVM_DISAGG_PAGES_ZERO_FILLED) - zero_filled) << "the page and 15 ahead";
+  EXPECT_EQ(requests, _t->sim(0)->requests.load_relaxed()) << "no remote traffic for untouched pages";
+  EXPECT_EQ(16u, count_state(0, DisaggPager::Resident));
+  EXPECT_EQ(16, _p->managed_resident());
+  for (size_t i = 0; i < 16; i++) {
+    const uint64_t* w = (const uint64_t*)page(0, i);
+    EXPECT_EQ(0u, w[0] | w[511]);
+  }
+}
+
+TEST_VM_F(DisaggPagerTest, pages_present_when_paging_starts_are_resident) {
+  for (size_t i = 0; i < PagesPerRegion; i += 2) {
+    page(1, i)[0] = 1;
+  }
+  _p->region_to_managed(1, false);
+  EXPECT_EQ(PagesPerRegion / 2, count_state(1, DisaggPager::Resident));
+  EXPECT_EQ(PagesPerRegion / 2, count_state(1, DisaggPager::Untouched));
+  EXPECT_EQ((int64_t)PagesPerRegion / 2, _p->managed_resident());
+}
+
+TEST_VM_F(DisaggPagerTest, evicted_pages_leave_memory_and_come_back_intact) {
+  write_pattern(2, 7);
+  _p->region_to_managed(2, false);
+  uint64_t written = DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK);
+  size_t evicted = _p->evict(PagesPerRegion, _lane);
+  EXPECT_EQ(PagesPerRegion, evicted);
+  EXPECT_EQ(PagesPerRegion, DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK) - written);
+  EXPECT_EQ(PagesPerRegion, count_state(2, DisaggPager::Remote));
+  EXPECT_EQ(0u, resident_pages_by_kernel(2)) << "evicted pages are gone from local memory";
+  EXPECT_EQ(PagesPerRegion, _t->sim(0)->stored_pages());
+  EXPECT_EQ(0, _p->managed_resident());
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->remote_pages());
+  for (size_t i = 0; i < PagesPerRegion; i++) {
+    ASSERT_TRUE(has_pattern(2, i, 7)) << "page " << i;
+  }
+  EXPECT_EQ(0, _p->remote_pages());
+}
+
+TEST_VM_F(DisaggPagerTest, zero_and_unchanged_pages_are_evicted_without_transfer) {
+  write_pattern(3, 3);
+  for (size_t i = 0; i < PagesPerRegion; i += 2) {
+    memset(page(3, i), 0, DisaggPager::PageSize);  // half the pages are zeros
+  }
+  _p->region_to_managed(3, false);
+  uint64_t written = DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK);
+  EXPECT_EQ(PagesPerRegion, _p->evict(PagesPerRegion, _lane));
+  EXPECT_EQ(PagesPerRegion / 2, DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK) - written) << "zero pages are not sent";
+  EXPECT_EQ(PagesPerRegion / 2, count_state(3, DisaggPager::Untouched));
+  EXPECT_EQ(PagesPerRegion / 2, count_state(3, DisaggPager::Remote));
+  for (size_t i = 1; i < PagesPerRegion; i += 2) {
+    ASSERT_TRUE(has_pattern(3, i, 3));
+  }
+  // Back in, unchanged: evicting again sends nothing.
+  written = DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK);
+  _p->evict(PagesPerRegion, _lane);
+  EXPECT_EQ(0u, DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK) - written) << "clean pages are dropped, not sent";
+  // One page changed: only it is sent.
+  ASSERT_TRUE(has_pattern(3, 5, 3));
+  ((uint64_t*)page(3, 5))[17] ^= 0xdeadbeef;
+  written = DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK);
+  _p->evict(PagesPerRegion, _lane);
+  EXPECT_EQ(1u, DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK) - written) << "only the dirty page is sent";
+  _p->resolve((uintptr_t)page(3, 5));
+  EXPECT_EQ(0xdeadbeefULL ^ ((uint64_t)3 * 1000003 + 5 * 4099 + 17 + 1), ((uint64_t*)page(3, 5))[17]);
+}
+
+TEST_VM_F(DisaggPagerTest, coldest_region_is_evicted_first) {
+  write_pattern(4, 4);
+  _p->region_to_managed(4, false);   // older
+  write_pattern(5, 5);
+  _p->region_to_managed(5, false);   // newer
+  EXPECT_EQ(PagesPerRegion, _p->evict(PagesPerRegion, _lane));
+  EXPECT_EQ(PagesPerRegion, count_state(4, DisaggPager::Remote)) << "the older region went";
+  EXPECT_EQ(PagesPerRegion, count_state(5, DisaggPager::Resident)) << "the newer one stayed";
+  // A fault makes a region recent again.
+  ASSERT_TRUE(has_pattern(4, 0, 4));
+  _p->evict(PagesPerRegion, _lane);
+  EXPECT_EQ(PagesPerRegion, count_state(5, DisaggPager::Remote));
+}
+
+TEST_VM_F(DisaggPagerTest, pinned_regions_stay_resident) {
+  write_pattern(6, 6);
+  _p->region_to_managed(6, false);
+  _p->evict(PagesPerRegion, _lane);
+  ASSERT_EQ(PagesPerRegion, count_state(6, DisaggPager::Remote));
+  // Pinning fetches the pinned range back (native code must not fault) ...
+  _p->pin((uintptr_t)page(6, 10), 3 * DisaggPager::PageSize + 100);
+  for (size_t i = 10; i < 14; i++) {
+    EXPECT_EQ(DisaggPager::Resident, state(6, i)) << "page " << i;
+  }
+  // ... and keeps the region from being evicted.
+  EXPECT_EQ(0u, _p->evict(PagesPerRegion, _lane));
+  _p->unpin((uintptr_t)page(6, 10), 3 * DisaggPager::PageSize + 100);
+  EXPECT_GT(_p->evict(PagesPerRegion, _lane), 0u);
+  for (size_t i = 10; i < 14; i++) {
+    EXPECT_TRUE(has_pattern(6, i, 6));
+  }
+}
+
+TEST_VM_F(DisaggPagerTest, freed_regions_are_dropped_here_and_remotely) {
+  write_pattern(7, 1);
+  _p->region_to_managed(7, false);
+  _p->evict(PagesPerRegion / 2, _lane);
+  EXPECT_EQ(PagesPerRegion / 2, _t->sim(0)->stored_pages());
+  uint64_t fetched = DisaggStats::get(JVM_DISAGG_PAGES_FETCHED);
+  uint64_t discarded = DisaggStats::get(JVM_DISAGG_PAGES_DISCARDED);
+  _p->region_to_unmanaged(7);
+  EXPECT_EQ(0u, _t->sim(0)->stored_pages()) << "its server copy is discarded";
+  EXPECT_EQ(fetched, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED)) << "nothing is fetched to free a region";
+  EXPECT_EQ(PagesPerRegion, DisaggStats::get(JVM_DISAGG_PAGES_DISCARDED) - discarded);
+  EXPECT_EQ(PagesPerRegion, count_state(7, DisaggPager::Unmanaged));
+  EXPECT_EQ(0u, resident_pages_by_kernel(7));
+  EXPECT_EQ(0, _p->managed_resident());
+  EXPECT_EQ(0, _p->remote_pages());
+  EXPECT_EQ(0, region(7)[12345]) << "a freed region reads as zeros";
+}
+
+TEST_VM_F(DisaggPagerTest, full_servers_leave_pages_in_place) {
+  delete _p;
+  delete _t;
+  _t = new DisaggSimTransport(1, 4, 10);  // room for 10 pages
+  _t->set_reserved_lanes(1);
+  _lane = _t->lane(0);
+  _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
+  _p->configure(15, NANOSECS_PER_SEC, 2 * NANOSECS_PER_SEC, true);
+  char err[256];
+  ASSERT_TRUE(_p->initialize(err, sizeof(err))) << err;
+  write_pattern(8, 8);
+  _p->region_to_managed(8, false);
+  EXPECT_EQ(0u, _p->evict(PagesPerRegion, _lane));
+  EXPECT_TRUE(_p->servers_full());
+  EXPECT_EQ(PagesPerRegion, count_state(8, DisaggPager::Resident));
+  for (size_t i = 0; i < PagesPerRegion; i++) {
+    ASSERT_TRUE(has_pattern(8, i, 8)) << "page " << i << " is intact";
+  }
+}
+
+TEST_VM_F(DisaggPagerTest, touching_evicted_memory_faults_it_back) {
+  DisaggFaultThread* handler = new DisaggFaultThread(_p);
+  write_pattern(9, 9);
+  write_pattern(10, 10);
+  _p->region_to_managed(9, false);
+  _p->region_to_managed(10, false);
+  _p->evict(2 * PagesPerRegion, _lane);
+  ASSERT_EQ(0u, resident_pages_by_kernel(9));
+  uint64_t faults = DisaggStats::get(JVM_DISAGG_FAULTS);
+  // Plain loads of evicted memory: the thread sleeps in the kernel while the
+  // handler thread fetches the pages.
+  uint64_t sum = 0, expect = 0;
+  for (size_t i = 0; i < PagesPerRegion; i++) {
+    for (size_t r = 9; r <= 10; r++) {
+      sum += ((uint64_t*)page(r, i))[i % 512];
+      expect += (uint64_t)r * 1000003 + i * 4099 + (i % 512) + 1;
+    }
+  }
+  EXPECT_EQ(expect, sum);
+  EXPECT_GT(DisaggStats::get(JVM_DISAGG_FAULTS) - faults, 0u);
+  EXPECT_LT(DisaggStats::get(JVM_DISAGG_FAULTS) - faults, 2 * PagesPerRegion / 8) << "faults fetch ahead";
+  // A store to an evicted page, then eviction writes it back.
+  _p->evict(2 * PagesPerRegion, _lane);
+  ((uint64_t*)page(9, 77))[3] = 42;
+  _p->evict(2 * PagesPerRegion, _lane);
+  EXPECT_EQ(42u, ((uint64_t*)page(9, 77))[3]);
+  handler->stop();
+}
