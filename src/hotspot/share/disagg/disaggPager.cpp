@@ -42,7 +42,13 @@ DisaggPager::DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, Disa
   assert(is_aligned(base, region_bytes) && is_aligned(bytes, region_bytes), "heap not region aligned");
   assert(is_power_of_2(region_bytes) && region_bytes >= PageSize, "region size");
   memset(_buffers, 0, sizeof(_buffers));
-  memset(_stages, 0, sizeof(_stages));
+  _pool = nullptr;
+  _pool_pages = 0;
+  _pool_owner = nullptr;
+  _slot_of = nullptr;
+  _pool_head = 0;
+  _pool_tail = 0;
+  _pool_target = 0;
   memset((void*)_server_dead, 0, sizeof(_server_dead));
 }
 
@@ -51,12 +57,14 @@ DisaggPager::~DisaggPager() {
     if (_buffers[i] != nullptr) {
       DisaggUserfault::unmap(_buffers[i], BatchPages * PageSize);
     }
-    if (_stages[i] != nullptr) {
-      DisaggUserfault::unmap(_stages[i], BatchPages * PageSize);
-    }
   }
   if (_zeros != nullptr) {
     DisaggUserfault::unmap(_zeros, BatchPages * PageSize);
+  }
+  if (_pool != nullptr) {
+    DisaggUserfault::unmap(_pool, _pool_pages * PageSize);
+    DisaggUserfault::unmap((void*)_pool_owner, _pool_pages * sizeof(uint32_t));
+    DisaggUserfault::unmap(_slot_of, _page_count * sizeof(uint32_t));
   }
   if (_state != nullptr) {
     DisaggUserfault::unmap((void*)_state, _page_count);
@@ -81,23 +89,35 @@ bool DisaggPager::initialize(char* err, size_t err_len) {
   memset((void*)_regions, 0, sizeof(Region) * _region_count);
   for (int i = 0; i < _transport->lane_count(); i++) {
     _buffers[i] = (char*)DisaggUserfault::map_anonymous(BatchPages * PageSize);
-    _stages[i] = (char*)DisaggUserfault::map_anonymous(BatchPages * PageSize);
-    if (_buffers[i] == nullptr || _stages[i] == nullptr) {
+    if (_buffers[i] == nullptr) {
       jio_snprintf(err, err_len, "cannot map transfer buffers");
       return false;
     }
-    // UFFDIO_MOVE needs its destination registered with our userfaultfd.
-    int rc = DisaggUserfault::register_missing((uintptr_t)_stages[i], BatchPages * PageSize);
-    if (rc != 0) {
-      jio_snprintf(err, err_len, "cannot register the eviction staging area with userfaultfd: %s", os::strerror(rc));
-      return false;
-    }
   }
+  // The pool is sized for the largest inactive set a quarter of the heap
+  // could need; only slots in use are committed.
+  _pool_pages = MAX2(_page_count / 4, (size_t)(4 * BatchPages));
+  _pool = (char*)DisaggUserfault::map_anonymous(_pool_pages * PageSize);
+  _pool_owner = (volatile uint32_t*)DisaggUserfault::map_anonymous(_pool_pages * sizeof(uint32_t));
+  _slot_of = (uint32_t*)DisaggUserfault::map_anonymous(_page_count * sizeof(uint32_t));
+  if (_pool == nullptr || _pool_owner == nullptr || _slot_of == nullptr) {
+    jio_snprintf(err, err_len, "cannot reserve the inactive pool (%zu pages)", _pool_pages);
+    return false;
+  }
+  // UFFDIO_MOVE needs its destination registered with our userfaultfd.
+  int rc = DisaggUserfault::register_missing((uintptr_t)_pool, _pool_pages * PageSize);
+  if (rc != 0) {
+    jio_snprintf(err, err_len, "cannot register the inactive pool with userfaultfd: %s", os::strerror(rc));
+    return false;
+  }
+  DisaggUserfault::no_huge_pages((uintptr_t)_pool, _pool_pages * PageSize);
   return true;
 }
 
 void DisaggPager::set_budget(int64_t pages) {
   _budget = MAX2(pages, (int64_t)_region_pages);
+  // The second-chance window: an eighth of the budget waits in the pool.
+  _pool_target = clamp((size_t)_budget / 8, (size_t)BatchPages, _pool_pages / 2);
   wake_evictor();
 }
 
@@ -412,6 +432,10 @@ bool DisaggPager::resolve(uintptr_t addr) {
       throttle();
       return true;
     }
+    if (kind == RegionManaged && s == Inactive && cas_state(p, Inactive, Busy)) {
+      reactivate(p);
+      return true;
+    }
     if (s == Resident) {
       return true;  // resolved by another thread: retry the access
     }
@@ -429,6 +453,39 @@ bool DisaggPager::resolve(uintptr_t addr) {
       os::naked_short_nanosleep(10 * NANOSECS_PER_MILLISEC / 1000);
     }
   }
+}
+
+void DisaggPager::reactivate(size_t p) {
+  // p is Busy (ours). Neighbours that went to the pool with it sit in the
+  // next slots: take them along in the same move.
+  size_t slot = _slot_of[p];
+  size_t n = 1;
+  size_t end = MIN2(region_first_page(region_of_page(p)) + _region_pages, p + 16);
+  for (size_t q = p + 1; q < end && slot + (q - p) < _pool_pages; q++) {
+    if (_state[q] != Inactive || _slot_of[q] != slot + (q - p) || !cas_state(q, Inactive, Busy)) {
+      break;
+    }
+    n++;
+  }
+  size_t done = 0;
+  DisaggUserfault::move(page_addr(p), (uintptr_t)slot_addr(slot), n * PageSize, &done);
+  size_t moved = done / PageSize;
+  guarantee(moved > 0, "cannot move page %zu back from the inactive pool", p);
+  if (_handler_thread_mode) {
+    DisaggUserfault::wake(page_addr(p), moved * PageSize);
+  }
+  for (size_t i = 0; i < moved; i++) {
+    AtomicAccess::release_store(&_pool_owner[slot + i], 0u);
+    set_state(p + i, Resident);
+  }
+  for (size_t i = moved; i < n; i++) {
+    set_state(p + i, Inactive);
+  }
+  Region& r = _regions[region_of_page(p)];
+  AtomicAccess::add(&r.refaulted, (uint32_t)moved);
+  r.last_use = _clock.add_then_fetch(1u);
+  _inactive.sub_then_fetch((int64_t)moved);
+  DisaggStats::add(JVM_DISAGG_PAGES_REACTIVATED, moved);
 }
 
 void DisaggPager::region_to_managed(size_t ri, bool humongous) {
@@ -483,10 +540,28 @@ void DisaggPager::region_to_unmanaged(size_t ri) {
   uintptr_t start = _base + ri * _region_bytes;
   size_t first = region_first_page(ri);
   // A thread still resolving a fault in this region (it should not touch a
-  // free region, but must not be cut off mid-copy) owns Busy pages.
+  // free region, but must not be cut off mid-copy) or the evictor
+  // reclaiming its pages owns Busy pages: wait for them. Pages in the pool
+  // are taken out of it (Busy by CAS, as the reclaimer would).
   for (size_t i = 0; i < _region_pages; i++) {
-    while (AtomicAccess::load_acquire(&_state[first + i]) == Busy) {
-      os::naked_short_nanosleep(10 * NANOSECS_PER_MILLISEC / 1000);
+    size_t p = first + i;
+    while (true) {
+      uint8_t st = AtomicAccess::load_acquire(&_state[p]);
+      if (st == Busy) {
+        os::naked_short_nanosleep(10 * NANOSECS_PER_MILLISEC / 1000);
+        continue;
+      }
+      if (st == Inactive) {
+        if (!cas_state(p, Inactive, Busy)) {
+          continue;
+        }
+        size_t slot = _slot_of[p];
+        DisaggUserfault::discard((uintptr_t)slot_addr(slot), PageSize);
+        AtomicAccess::release_store(&_pool_owner[slot], 0u);
+        _inactive.sub_then_fetch(1);
+        set_state(p, Untouched);
+      }
+      break;
     }
   }
   DisaggUserfault::unregister(start, _region_bytes);
@@ -545,128 +620,13 @@ void DisaggPager::unpin(uintptr_t start, size_t len) {
   }
 }
 
-size_t DisaggPager::evict_batch(size_t first, size_t n, DisaggLane* lane) {
-  char* stage = _stages[lane->index()];
-  size_t region = region_of_page(first);
-  Region& r = _regions[region];
-  size_t done = 0;
-  int rc = DisaggUserfault::move((uintptr_t)stage, page_addr(first), n * PageSize, &done);
-  size_t moved = done / PageSize;
-  if (moved < n) {
-    // The kernel stopped at a page it could not move: a hole (ENOENT: the
-    // page is not present, so it is really untouched) or a page pinned by
-    // the kernel (EBUSY, e.g. I/O in flight). The rest stays resident.
-    size_t stop = first + moved;
-    if (rc == ENOENT) {
-      set_state(stop, Untouched);
-      AtomicAccess::sub(&r.resident, 1);
-      _managed_resident.sub_then_fetch(1);
-      stop++;
-    }
-    for (size_t q = stop; q < first + n; q++) {
-      set_state(q, Resident);
-    }
-    if (moved == 0) {
-      return 0;
-    }
-  }
-
-  // What each moved page is: zero, equal to its server copy, or changed.
-  enum { Zero, Clean, Dirty };
-  uint8_t kind[BatchPages];
-  DisaggPageHash::Value hashes[BatchPages];
-  for (size_t i = 0; i < moved; i++) {
-    const char* page = stage + i * PageSize;
-    if (DisaggPageHash::is_zero(page)) {
-      kind[i] = Zero;
-    } else {
-      hashes[i] = DisaggPageHash::of(page);
-      kind[i] = hashes[i] == _hash[first + i] ? Clean : Dirty;
-    }
-  }
-  size_t written = 0;
-  DisaggResult result = DisaggResult::Ok;
-  for (size_t i = 0; i < moved && result == DisaggResult::Ok; ) {
-    if (kind[i] != Dirty) {
-      i++;
-      continue;
-    }
-    size_t j = i;
-    while (j < moved && kind[j] == Dirty) {
-      j++;
-    }
-    result = write_pages(lane, region, first + i, j - i, stage + i * PageSize);
-    if (result == DisaggResult::Ok) {
-      for (size_t k = i; k < j; k++) {
-        _hash[first + k] = hashes[k];
-      }
-      written += j - i;
-      r.server_has_pages = 1;
-    }
-    i = j;
-  }
-  if (result != DisaggResult::Ok) {
-    // The servers are full: put everything back as it was.
-    size_t back = 0;
-    DisaggUserfault::move(page_addr(first), (uintptr_t)stage, moved * PageSize, &back);
-    for (size_t i = 0; i < n; i++) {
-      set_state(first + i, Resident);
-    }
-    _servers_full = true;
-    return 0;
-  }
-  size_t remote = 0;
-  for (size_t i = 0; i < moved; i++) {
-    if (kind[i] != Zero) {
-      remote++;
-    }
-    set_state(first + i, kind[i] == Zero ? Untouched : Remote);
-  }
-  DisaggUserfault::discard((uintptr_t)stage, moved * PageSize);
-  AtomicAccess::sub(&r.resident, (int)moved);
-  AtomicAccess::add(&r.remote, (int)remote);
-  AtomicAccess::add(&r.evicted, (uint32_t)moved);
-  _evicted_since_decay.add_then_fetch((uint64_t)moved);
-  _managed_resident.sub_then_fetch((int64_t)moved);
-  _remote_pages.add_then_fetch((int64_t)remote);
-  DisaggStats::add(JVM_DISAGG_PAGES_EVICTED, moved);
-  DisaggStats::add(JVM_DISAGG_PAGES_WRITTEN_BACK, written);
-  DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
-  return moved;
-}
-
-size_t DisaggPager::evict_region(size_t ri, size_t want, DisaggLane* lane) {
-  Region& r = _regions[ri];
-  AtomicAccess::inc(&r.busy);
-  OrderAccess::fence();
-  size_t evicted = 0;
-  if (AtomicAccess::load_acquire(&r.kind) == RegionManaged && AtomicAccess::load_acquire(&r.pins) == 0) {
-    size_t first = region_first_page(ri);
-    size_t end = first + _region_pages;
-    for (size_t p = first; p < end && evicted < want && !_servers_full; ) {
-      if (_state[p] != Resident || !cas_state(p, Resident, Busy)) {
-        p++;
-        continue;
-      }
-      size_t n = 1 + claim_run(p, Resident, MIN2(want - evicted, BatchPages) - 1);
-      evicted += evict_batch(p, n, lane);
-      p += n;
-      if (AtomicAccess::load_acquire(&r.pins) > 0) {
-        break;  // a JNI critical pin arrived: leave this region alone
-      }
-    }
-  }
-  AtomicAccess::dec(&r.busy);
-  return evicted;
-}
-
 // The pager sees faults, not accesses: a hot page that stays resident never
 // faults, so "time of the last fault" alone would make hot regions look
-// cold. Heat is therefore learned from refaults: a region whose evicted
-// pages come straight back is hot (evicted last); one whose evicted pages
-// stay away is cold. Both counts decay, so the picture follows phase
-// changes. Within equal heat, the region whose last fault is oldest goes
-// first; humongous regions (bulk arrays) count as one step colder.
+// cold. Heat is therefore learned from refaults: a region whose deactivated
+// pages come straight back is hot (deactivated last); one whose pages stay
+// away is cold. Both counts decay, so the picture follows phase changes.
+// Within equal heat, the region whose last fault is oldest goes first;
+// humongous regions (bulk arrays) count as one step colder.
 uint64_t DisaggPager::eviction_key(const Region& r) const {
   uint64_t heat = (uint64_t)r.refaulted * 8 / ((uint64_t)r.evicted + 8);  // 0..8
   if (r.humongous && heat > 0) {
@@ -675,8 +635,70 @@ uint64_t DisaggPager::eviction_key(const Region& r) const {
   return (heat << 56) | (r.last_use & ((uint64_t(1) << 56) - 1));
 }
 
-size_t DisaggPager::evict(size_t want, DisaggLane* lane) {
-  // Decay heat once a quarter of the budget has been evicted since the last time.
+// Moves resident pages of one region into the pool (no transfer). Returns
+// the pages deactivated.
+size_t DisaggPager::deactivate_region(size_t ri, size_t want) {
+  Region& r = _regions[ri];
+  AtomicAccess::inc(&r.busy);
+  OrderAccess::fence();
+  size_t done_total = 0;
+  if (AtomicAccess::load_acquire(&r.kind) == RegionManaged && AtomicAccess::load_acquire(&r.pins) == 0) {
+    size_t first = region_first_page(ri);
+    size_t end = first + _region_pages;
+    for (size_t p = first; p < end && done_total < want; ) {
+      if (_state[p] != Resident || !cas_state(p, Resident, Busy)) {
+        p++;
+        continue;
+      }
+      size_t used = (size_t)(_pool_head - _pool_tail);
+      size_t room = MIN3(_pool_pages - used, _pool_pages - (size_t)(_pool_head % _pool_pages), BatchPages);
+      room = MIN2(room, want - done_total);
+      if (room == 0) {
+        set_state(p, Resident);
+        break;  // the pool is full: reclaim first
+      }
+      size_t n = 1 + claim_run(p, Resident, room - 1);
+      size_t slot = (size_t)(_pool_head % _pool_pages);
+      size_t done = 0;
+      int rc = DisaggUserfault::move((uintptr_t)slot_addr(slot), page_addr(p), n * PageSize, &done);
+      size_t moved = done / PageSize;
+      if (moved < n) {
+        // The kernel stopped at a page it could not move: a hole (ENOENT:
+        // not present, so really untouched) or a page the kernel pins
+        // (EBUSY, e.g. I/O in flight). The rest stays resident.
+        size_t stop = p + moved;
+        if (rc == ENOENT) {
+          set_state(stop, Untouched);
+          AtomicAccess::sub(&r.resident, 1);
+          _managed_resident.sub_then_fetch(1);
+          stop++;
+        }
+        for (size_t q = stop; q < p + n; q++) {
+          set_state(q, Resident);
+        }
+      }
+      for (size_t i = 0; i < moved; i++) {
+        _slot_of[p + i] = (uint32_t)(slot + i);
+        AtomicAccess::release_store(&_pool_owner[slot + i], (uint32_t)(p + i + 1));
+        set_state(p + i, Inactive);
+      }
+      _pool_head += moved;
+      _inactive.add_then_fetch((int64_t)moved);
+      AtomicAccess::add(&r.evicted, (uint32_t)moved);
+      _evicted_since_decay.add_then_fetch((uint64_t)moved);
+      done_total += moved;
+      p += n;
+      if (moved == 0 || AtomicAccess::load_acquire(&r.pins) > 0) {
+        break;  // a JNI critical pin arrived, or the kernel refused: leave this region alone
+      }
+    }
+  }
+  AtomicAccess::dec(&r.busy);
+  return done_total;
+}
+
+// Deactivates up to `want` pages, coldest regions first (see eviction_key).
+size_t DisaggPager::deactivate(size_t want) {
   if (_evicted_since_decay.load_relaxed() > (uint64_t)MAX2(_budget / 4, (int64_t)BatchPages)) {
     _evicted_since_decay.store_relaxed(0);
     for (size_t ri = 0; ri < _region_count; ri++) {
@@ -685,56 +707,168 @@ size_t DisaggPager::evict(size_t want, DisaggLane* lane) {
     }
   }
   const int Candidates = 16;
-  size_t evicted = 0;
-  for (int round = 0; evicted < want && !_servers_full && round < 64; round++) {
+  size_t total = 0;
+  for (int round = 0; total < want && round < 64; round++) {
     size_t best[Candidates];
-    uint64_t best_age[Candidates];
+    uint64_t best_key[Candidates];
     int found = 0;
     for (size_t ri = 0; ri < _region_count; ri++) {
       const Region& r = _regions[ri];
       if (r.kind != RegionManaged || r.resident == 0 || r.pins > 0) {
         continue;
       }
-      uint64_t age = eviction_key(r);
+      uint64_t key = eviction_key(r);
       if (found < Candidates) {
         best[found] = ri;
-        best_age[found++] = age;
+        best_key[found++] = key;
       } else {
         int worst = 0;
         for (int i = 1; i < Candidates; i++) {
-          if (best_age[i] > best_age[worst]) {
+          if (best_key[i] > best_key[worst]) {
             worst = i;
           }
         }
-        if (age < best_age[worst]) {
+        if (key < best_key[worst]) {
           best[worst] = ri;
-          best_age[worst] = age;
+          best_key[worst] = key;
         }
       }
     }
     if (found == 0) {
       break;
     }
-    // Oldest of the candidates first.
     for (int i = 0; i < found; i++) {
       for (int j = i + 1; j < found; j++) {
-        if (best_age[j] < best_age[i]) {
-          swap(best_age[i], best_age[j]);
+        if (best_key[j] < best_key[i]) {
+          swap(best_key[i], best_key[j]);
           swap(best[i], best[j]);
         }
       }
     }
     size_t got = 0;
-    for (int i = 0; i < found && evicted < want && !_servers_full; i++) {
-      size_t e = evict_region(best[i], want - evicted, lane);
-      got += e;
-      evicted += e;
+    for (int i = 0; i < found && total < want; i++) {
+      size_t d = deactivate_region(best[i], want - total);
+      got += d;
+      total += d;
     }
     if (got == 0) {
       break;
     }
   }
-  return evicted;
+  return total;
+}
+
+// Takes the oldest pages of the pool out of local memory: zero pages and
+// pages equal to their server copy are dropped, the rest written back.
+size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
+  size_t reclaimed = 0;
+  while (reclaimed < want && _pool_tail < _pool_head && !_servers_full) {
+    size_t first_slot = (size_t)(_pool_tail % _pool_pages);
+    if (AtomicAccess::load_acquire(&_pool_owner[first_slot]) == 0) {
+      _pool_tail++;  // a page reactivated or freed meanwhile: a hole
+      continue;
+    }
+    // A run: consecutive slots (no wrap) holding consecutive pages of one
+    // region, each claimed Busy (a fault reactivating it concurrently wins
+    // or loses the same CAS).
+    size_t first_page = 0;
+    size_t n = 0;
+    while (n < BatchPages && _pool_tail + n < _pool_head && first_slot + n < _pool_pages && reclaimed + n < want) {
+      uint32_t owner = AtomicAccess::load_acquire(&_pool_owner[first_slot + n]);
+      if (owner == 0) {
+        break;
+      }
+      size_t p = owner - 1;
+      if (n > 0 && (p != first_page + n || region_of_page(p) != region_of_page(first_page))) {
+        break;
+      }
+      if (!cas_state(p, Inactive, Busy)) {
+        break;
+      }
+      if (_slot_of[p] != first_slot + n) {
+        set_state(p, Inactive);
+        break;
+      }
+      if (n == 0) {
+        first_page = p;
+      }
+      n++;
+    }
+    if (n == 0) {
+      break;  // the page at the tail is being reactivated or freed: later
+    }
+    size_t region = region_of_page(first_page);
+    Region& r = _regions[region];
+    enum { Zero, Clean, Dirty };
+    uint8_t kind[BatchPages];
+    DisaggPageHash::Value hashes[BatchPages];
+    for (size_t i = 0; i < n; i++) {
+      const char* page = slot_addr(first_slot + i);
+      if (DisaggPageHash::is_zero(page)) {
+        kind[i] = Zero;
+      } else {
+        hashes[i] = DisaggPageHash::of(page);
+        kind[i] = hashes[i] == _hash[first_page + i] ? Clean : Dirty;
+      }
+    }
+    size_t written = 0;
+    DisaggResult result = DisaggResult::Ok;
+    for (size_t i = 0; i < n && result == DisaggResult::Ok; ) {
+      if (kind[i] != Dirty) {
+        i++;
+        continue;
+      }
+      size_t j = i;
+      while (j < n && kind[j] == Dirty) {
+        j++;
+      }
+      result = write_pages(lane, region, first_page + i, j - i, slot_addr(first_slot + i));
+      if (result == DisaggResult::Ok) {
+        for (size_t k = i; k < j; k++) {
+          _hash[first_page + k] = hashes[k];
+        }
+        written += j - i;
+        r.server_has_pages = 1;
+      }
+      i = j;
+    }
+    if (result != DisaggResult::Ok) {
+      // The servers are full: the pages stay in the pool.
+      for (size_t i = 0; i < n; i++) {
+        set_state(first_page + i, Inactive);
+      }
+      _servers_full = true;
+      break;
+    }
+    size_t remote = 0;
+    for (size_t i = 0; i < n; i++) {
+      remote += kind[i] != Zero ? 1 : 0;
+      AtomicAccess::release_store(&_pool_owner[first_slot + i], 0u);
+      set_state(first_page + i, kind[i] == Zero ? Untouched : Remote);
+    }
+    DisaggUserfault::discard((uintptr_t)slot_addr(first_slot), n * PageSize);
+    _pool_tail += n;
+    AtomicAccess::sub(&r.resident, (int)n);
+    AtomicAccess::add(&r.remote, (int)remote);
+    _managed_resident.sub_then_fetch((int64_t)n);
+    _remote_pages.add_then_fetch((int64_t)remote);
+    _inactive.sub_then_fetch((int64_t)n);
+    DisaggStats::add(JVM_DISAGG_PAGES_EVICTED, n);
+    DisaggStats::add(JVM_DISAGG_PAGES_WRITTEN_BACK, written);
+    DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
+    reclaimed += n;
+  }
+  return reclaimed;
+}
+
+size_t DisaggPager::evict(size_t want, DisaggLane* lane) {
+  // Keep the pool stocked, so that what is reclaimed has waited its turn.
+  int64_t stock = _inactive.load_relaxed();
+  int64_t need = (int64_t)(_pool_target + want);
+  if (stock < need) {
+    deactivate((size_t)(need - stock));
+  }
+  return reclaim(want, lane);
 }
 
 size_t DisaggPager::prefetch_region(size_t ri, DisaggLane* lane) {
@@ -807,9 +941,10 @@ void DisaggPager::print_on(outputStream* st) const {
   }
   st->print_cr("heap [" PTR_FORMAT ", " PTR_FORMAT "), %zu regions of %zu KiB, %zu paged, %zu pinned",
                _base, _base + _bytes, _region_count, _region_bytes / K, managed, pinned);
-  st->print_cr("paged regions: %.1f MiB resident (budget %.1f MiB), %.1f MiB only on servers%s",
-               managed_resident() * PageSize / MiB, _budget * PageSize / MiB, remote_pages() * PageSize / MiB,
-               _servers_full ? "; SERVERS FULL" : "");
+  st->print_cr("paged regions: %.1f MiB local (budget %.1f MiB, %.1f MiB of it in the inactive pool), "
+               "%.1f MiB only on servers%s",
+               managed_resident() * PageSize / MiB, _budget * PageSize / MiB, inactive_pages() * PageSize / MiB,
+               remote_pages() * PageSize / MiB, _servers_full ? "; SERVERS FULL" : "");
   st->print_cr("transport: %s, %d lanes, %d replica(s)", _transport->description(), _transport->lane_count(), _replicas);
   for (int s = 0; s < _transport->server_count(); s++) {
     st->print_cr("  server %s%s", _transport->server_name(s), _server_dead[s] ? " (DEAD: unreachable past the deadline)" : "");

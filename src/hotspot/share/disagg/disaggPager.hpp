@@ -33,10 +33,14 @@ class outputStream;
 //    are fetched from their server. Neighbours in the same state come along
 //    (DisaggFaultAheadPages), so sequential access costs one round trip per
 //    batch.
-//  - evict(): the evictor moves cold pages out of the heap with UFFDIO_MOVE
-//    (atomic: a thread touching the page afterwards faults and waits), then
-//    drops zero pages, drops pages equal to their server copy (hash), and
-//    writes back only the rest.
+//  - evict(): in two steps, like the kernel's inactive list. Deactivation
+//    moves resident pages of the coldest regions out of the heap into the
+//    inactive pool, a ring of local pages (UFFDIO_MOVE: atomic, no transfer).
+//    A thread that touches such a page faults and moves it straight back
+//    (a few microseconds, no network): this is how the pager learns which
+//    pages are hot, since it sees faults, not accesses. Pages that reach the
+//    end of the ring untouched are reclaimed: zero pages and pages equal to
+//    their server copy (hash) are dropped, only the rest is written back.
 //  - discard_region(): a region the GC freed is dropped locally and on its
 //    servers, with no page transferred either way.
 //
@@ -48,9 +52,11 @@ class outputStream;
 //   Unmanaged --region_to_managed--> Resident (page present) or Untouched
 //   Untouched --fault: zero-fill----> Resident
 //   Remote    --fault or prefetch---> Resident
-//   Resident  --evict: zero page----> Untouched
-//   Resident  --evict: unchanged----> Remote     (no transfer)
-//   Resident  --evict: changed------> Remote     (written to the servers)
+//   Resident  --deactivate---------> Inactive   (into the pool, still local)
+//   Inactive  --fault: reactivate---> Resident   (back from the pool)
+//   Inactive  --reclaim: zero page--> Untouched
+//   Inactive  --reclaim: unchanged--> Remote     (no transfer)
+//   Inactive  --reclaim: changed----> Remote     (written to the servers)
 //   any       --region freed--------> Unmanaged  (dropped here and remotely)
 //
 // Every transition goes through Busy, owned by the thread that set it;
@@ -59,7 +65,7 @@ class outputStream;
 // are ordered by the region's kind and busy count (see Region).
 class DisaggPager : public CHeapObj<mtDisagg> {
 public:
-  enum PageState : uint8_t { Unmanaged = 0, Untouched = 1, Resident = 2, Remote = 3, Busy = 4 };
+  enum PageState : uint8_t { Unmanaged = 0, Untouched = 1, Resident = 2, Remote = 3, Busy = 4, Inactive = 5 };
   enum RegionKind : uint8_t { RegionUnmanaged = 0, RegionManaged = 1, RegionChanging = 2 };
 
   static const size_t PageSize = DisaggProtocol::PageSize;
@@ -71,12 +77,12 @@ public:
     volatile uint8_t server_has_pages;  // something was written to its servers
     volatile int pins;                  // JNI critical pins: never evicted while pinned
     volatile int busy;                  // evictor or prefetcher working on it
-    volatile int resident;              // resident pages (managed regions)
+    volatile int resident;              // local pages (resident or inactive) of a managed region
     volatile int remote;                // pages whose content is only remote
     volatile uint64_t last_use;         // clock of the last fault or allocation
     volatile uint32_t next_fault;       // read-ahead: the page a sequential reader faults on next
     volatile uint32_t ahead;            // read-ahead: pages fetched beyond the faulting one
-    volatile uint32_t evicted;          // heat: pages evicted lately (decaying)
+    volatile uint32_t evicted;          // heat: pages deactivated lately (decaying)
     volatile uint32_t refaulted;        // heat: pages faulted back lately (decaying)
   };
 
@@ -104,8 +110,21 @@ private:
   FailureHandler _failure_handler;
 
   char* _buffers[DisaggTransport::MaxLanes];  // per lane: fetch buffer, BatchPages pages
-  char* _stages[DisaggTransport::MaxLanes];   // per lane: eviction staging, registered
   char* _zeros;
+
+  // The inactive pool: a ring of _pool_pages local pages, registered with
+  // userfaultfd (UFFDIO_MOVE's destination must be). Slot s holds heap page
+  // _pool_owner[s] - 1 (0: empty); an inactive page's slot is _slot_of[p].
+  // Filled at _pool_head and reclaimed from _pool_tail, both only by the
+  // evictor; emptied anywhere by reactivation.
+  char* _pool;
+  size_t _pool_pages;
+  volatile uint32_t* _pool_owner;
+  uint32_t* _slot_of;
+  uint64_t _pool_head;
+  uint64_t _pool_tail;
+  size_t _pool_target;
+  Atomic<int64_t> _inactive;
 
   Atomic<int64_t> _managed_resident;  // pages
   Atomic<int64_t> _remote_pages;
@@ -140,11 +159,14 @@ private:
   void note_failure(int server, DisaggResult r);
   void fail(int server, const char* what);
   void throttle();
-  size_t evict_region(size_t r, size_t want, DisaggLane* lane);
+  size_t deactivate_region(size_t r, size_t want);
+  size_t deactivate(size_t want);
+  size_t reclaim(size_t want, DisaggLane* lane);
+  void reactivate(size_t p);
+  char* slot_addr(size_t slot) const { return _pool + slot * PageSize; }
   // The order of eviction: lower first. See evict().
   uint64_t eviction_key(const Region& r) const;
   Atomic<uint64_t> _evicted_since_decay;
-  size_t evict_batch(size_t first, size_t n, DisaggLane* lane);
 
 public:
   DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, DisaggTransport* transport,
@@ -185,8 +207,11 @@ public:
   // Async-signal-safe: runs in the SIGBUS handler of the faulting thread.
   bool resolve(uintptr_t addr);
 
-  // The evictor: evicts up to `want` pages, coldest regions first.
+  // The evictor: makes `want` pages of local memory free, reclaiming the
+  // oldest inactive pages and deactivating the coldest resident ones to keep
+  // the pool full. Returns the pages that left local memory.
   size_t evict(size_t want, DisaggLane* lane);
+  int64_t inactive_pages() const { return _inactive.load_relaxed(); }
   // Fetches every remote page of a region ahead of its use (the GC is about
   // to scan it), if the budget has room. Returns pages fetched.
   size_t prefetch_region(size_t r, DisaggLane* lane);

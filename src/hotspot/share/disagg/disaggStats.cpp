@@ -116,9 +116,11 @@ void DisaggStats::print_summary(outputStream* st) {
                get(JVM_DISAGG_FAULTS), get(JVM_DISAGG_FAULT_P50_NANOS) / 1000.0,
                get(JVM_DISAGG_FAULT_P99_NANOS) / 1000.0, get(JVM_DISAGG_GC_FAULTS));
   st->print_cr("  pages fetched " UINT64_FORMAT " (prefetched " UINT64_FORMAT "), zero-filled " UINT64_FORMAT
-               ", evicted " UINT64_FORMAT " (written back " UINT64_FORMAT "), discarded " UINT64_FORMAT,
+               ", evicted " UINT64_FORMAT " (written back " UINT64_FORMAT "), discarded " UINT64_FORMAT
+               ", reactivated " UINT64_FORMAT,
                get(JVM_DISAGG_PAGES_FETCHED), get(JVM_DISAGG_PAGES_PREFETCHED), get(JVM_DISAGG_PAGES_ZERO_FILLED),
-               get(JVM_DISAGG_PAGES_EVICTED), get(JVM_DISAGG_PAGES_WRITTEN_BACK), get(JVM_DISAGG_PAGES_DISCARDED));
+               get(JVM_DISAGG_PAGES_EVICTED), get(JVM_DISAGG_PAGES_WRITTEN_BACK), get(JVM_DISAGG_PAGES_DISCARDED),
+               get(JVM_DISAGG_PAGES_REACTIVATED));
   st->print_cr("  bytes fetched %.1f MiB, written back %.1f MiB, retries " UINT64_FORMAT,
                get(JVM_DISAGG_BYTES_FETCHED) / MiB, get(JVM_DISAGG_BYTES_WRITTEN_BACK) / MiB,
                get(JVM_DISAGG_RETRIES));

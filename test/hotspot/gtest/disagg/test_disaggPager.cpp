@@ -266,7 +266,9 @@ TEST_VM_F(DisaggPagerTest, full_servers_leave_pages_in_place) {
   _p->region_to_managed(8, false);
   EXPECT_EQ(0u, _p->evict(PagesPerRegion, _lane));
   EXPECT_TRUE(_p->servers_full());
-  EXPECT_EQ(PagesPerRegion, count_state(8, DisaggPager::Resident));
+  EXPECT_EQ(PagesPerRegion, count_state(8, DisaggPager::Resident) + count_state(8, DisaggPager::Inactive))
+      << "every page is still local";
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->managed_resident());
   for (size_t i = 0; i < PagesPerRegion; i++) {
     ASSERT_TRUE(has_pattern(8, i, 8)) << "page " << i << " is intact";
   }
@@ -299,4 +301,55 @@ TEST_VM_F(DisaggPagerTest, touching_evicted_memory_faults_it_back) {
   _p->evict(2 * PagesPerRegion, _lane);
   EXPECT_EQ(42u, ((uint64_t*)page(9, 77))[3]);
   handler->stop();
+}
+
+TEST_VM_F(DisaggPagerTest, touched_inactive_pages_get_a_second_chance) {
+  write_pattern(11, 11);
+  _p->region_to_managed(11, false);
+  _p->set_budget(2048);  // an inactive pool of 256 pages (an eighth of the budget)
+  EXPECT_EQ(0u, _p->evict(0, _lane)) << "stocking the pool transfers nothing";
+  EXPECT_EQ(PagesPerRegion, count_state(11, DisaggPager::Inactive));
+  EXPECT_EQ(0u, resident_pages_by_kernel(11)) << "inactive pages are out of the heap";
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->managed_resident()) << "but still in local memory";
+
+  uint64_t fetched = DisaggStats::get(JVM_DISAGG_PAGES_FETCHED);
+  uint64_t reactivated = DisaggStats::get(JVM_DISAGG_PAGES_REACTIVATED);
+  uint64_t requests = _t->sim(0)->requests.load_relaxed();
+  for (size_t i = 0; i < 10; i++) {
+    ASSERT_TRUE(has_pattern(11, i, 11));  // a touch: back from the pool
+  }
+  EXPECT_EQ(fetched, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED));
+  EXPECT_EQ(requests, _t->sim(0)->requests.load_relaxed()) << "no network for inactive pages";
+  EXPECT_GE(DisaggStats::get(JVM_DISAGG_PAGES_REACTIVATED) - reactivated, 10u);
+
+  // Making room: the pages that stayed untouched in the pool go first; the
+  // touched ones, deactivated again, wait at the head of the ring.
+  size_t touched = count_state(11, DisaggPager::Resident);
+  EXPECT_EQ(PagesPerRegion - touched, _p->evict(PagesPerRegion - touched, _lane));
+  EXPECT_EQ(PagesPerRegion - touched, count_state(11, DisaggPager::Remote));
+  for (size_t i = 0; i < touched; i++) {
+    EXPECT_EQ(DisaggPager::Inactive, state(11, i)) << "page " << i << " had its second chance";
+  }
+  for (size_t i = 0; i < PagesPerRegion; i++) {
+    ASSERT_TRUE(has_pattern(11, i, 11)) << "page " << i;
+  }
+}
+
+TEST_VM_F(DisaggPagerTest, freeing_a_region_empties_its_pool_slots) {
+  write_pattern(12, 12);
+  _p->region_to_managed(12, false);
+  _p->set_budget(2048);
+  _p->evict(0, _lane);
+  ASSERT_EQ((int64_t)PagesPerRegion, _p->inactive_pages());
+  _p->region_to_unmanaged(12);
+  EXPECT_EQ(0, _p->inactive_pages());
+  EXPECT_EQ(0, _p->managed_resident());
+  EXPECT_EQ(PagesPerRegion, count_state(12, DisaggPager::Unmanaged));
+  // The pool's slots are reusable: the next region's pages fit.
+  write_pattern(13, 13);
+  _p->region_to_managed(13, false);
+  _p->evict(PagesPerRegion, _lane);
+  for (size_t i = 0; i < PagesPerRegion; i += 17) {
+    ASSERT_TRUE(has_pattern(13, i, 13));
+  }
 }

@@ -43,7 +43,8 @@ final class VMCounters {
     static final int RETRIES = 14;
     static final int GC_FAULTS = 15;
     static final int PAGES_PREFETCHED = 16;
-    static final int COUNT = 17;
+    static final int PAGES_REACTIVATED = 17;
+    static final int COUNT = 18;
 
     static {
         System.loadLibrary("disagg");
