@@ -41,7 +41,7 @@ if [ -f "$DISAGG_TOP/servers/pom.xml" ]; then
             sha256sum "$image/release") | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ] || [ ! -d "$image/lib/disagg" ]; then
     run_logged "building the servers with Maven" "$LOG_DIR/maven-package.log" \
-      env JAVA_HOME="$image" mvn -B -f "$DISAGG_TOP/servers/pom.xml" -DskipTests package
+      maven "$image" -f "$DISAGG_TOP/servers/pom.xml" -DskipTests package
     rm -rf "$image/lib/disagg"; mkdir -p "$image/lib/disagg"
     cp "$DISAGG_TOP"/servers/dist/target/lib/*.jar "$image/lib/disagg/"
     echo "$stamp" > "$stamp_file"

@@ -47,3 +47,16 @@ run_logged() {
 }
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Maven run on a given JDK. The JDK trusts the CAs OpenJDK ships; the
+# machine may need others (a site proxy that re-signs TLS, as on this
+# project's build machines), which Debian keeps in the system's Java trust
+# store: use it when there is one.
+maven() { # JAVA_HOME args...
+  local jh=$1; shift
+  local opts=${MAVEN_OPTS:-}
+  if [ -r /etc/ssl/certs/java/cacerts ]; then
+    opts="$opts -Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts -Djavax.net.ssl.trustStorePassword=changeit"
+  fi
+  JAVA_HOME=$jh MAVEN_OPTS="$opts" mvn -B "$@"
+}

@@ -87,7 +87,7 @@ fi
 if [ -f "$DISAGG_TOP/servers/pom.xml" ]; then
   msg "maven: the servers' tests with $JDK (log: $results/maven.log)"
   rm -rf "$DISAGG_TOP"/servers/*/target/surefire-reports
-  (cd "$DISAGG_TOP/servers" && JAVA_HOME=$JDK mvn -B test) > "$results/maven.log" 2>&1
+  (cd "$DISAGG_TOP/servers" && maven "$JDK" test) > "$results/maven.log" 2>&1
   read -r t f e s < <(cat "$DISAGG_TOP"/servers/*/target/surefire-reports/TEST-*.xml 2>/dev/null |
     python3 -c '
 import sys, re

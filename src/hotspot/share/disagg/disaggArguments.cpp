@@ -39,8 +39,9 @@ size_t DisaggArguments::young_reserve(size_t heap_bytes) {
 }
 
 size_t DisaggArguments::minimum_limit(size_t heap_bytes, size_t region_bytes) {
-  // Young generation and working reserve of at least 8 regions and 16 MiB each.
-  return 2 * MAX2(8 * region_bytes, (size_t)16 * M);
+  // Room for a young generation of two regions (a quarter of the limit),
+  // and old regions to work with: eight regions, and no less than 32 MiB.
+  return MAX2(8 * region_bytes, (size_t)32 * M);
 }
 
 void DisaggArguments::initialize() {

@@ -239,11 +239,11 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   _other_local = count.other * region;
   _young_reserve = DisaggArguments::young_reserve(g1h->reserved().byte_size());
   int64_t budget = (int64_t)_limit - (int64_t)_young_reserve - (int64_t)_other_local;
-  if (budget < (int64_t)(8 * region)) {
+  if (budget < (int64_t)(4 * region)) {
     init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM leaves no room for old regions once the young generation "
                        "(%zuM) and the regions that must stay local (%zuM) are set aside",
                        _limit / M, _young_reserve / M, _other_local / M),
-               err_msg("Use -XX:DisaggLocalHeapLimit=%zuM or more.", (_young_reserve + _other_local + 8 * region) / M));
+               err_msg("Use -XX:DisaggLocalHeapLimit=%zuM or more.", (_young_reserve + _other_local + 4 * region) / M));
   }
   _pager->set_budget(budget / (int64_t)DisaggPager::PageSize);
   {

@@ -55,6 +55,8 @@ public class TestDisaggFlags {
               "-Xmx256m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=8m");
         fails("Use -XX:DisaggLocalHeapLimit=32M or more",
               "-Xmx256m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=8m");
+        fails("Use -XX:DisaggLocalHeapLimit=256M or more (with this heap's 32768K regions)",
+              "-Xmx4g", "-XX:G1HeapRegionSize=32m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=100m");
         fails("-XX:DisaggMemoryServers needs -XX:DisaggTokenFile",
               "-XX:+UseDisaggregatedHeap", "-XX:DisaggMemoryServers=127.0.0.1:1");
         fails("-XX:MaxNewSize=100M does not fit -XX:DisaggLocalHeapLimit=64M",

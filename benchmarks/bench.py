@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+#
+# The benchmark suite (issue 5): unmodified programs on
+#
+#   local      the fork, all-local heap (the baseline)
+#   disagg-50  the fork, -XX:+UseDisaggregatedHeap, half the heap local, loopback tcp
+#   disagg-25  the same, a quarter local
+#   swap-50    the alternative a user would pick: the all-local VM in a memory cgroup (v1)
+#   swap-25    with swap on, limited to the same local memory (see swap_limit())
+#   upstream   the pinned OpenJDK without our patches, if built (benchmarks/upstream.sh)
+#
+# side by side in one session, each cell the median of N runs with its min-max,
+# checksums compared across every cell (any difference fails the run).
+#
+#   python3 benchmarks/bench.py quick|full
+#
+# Writes benchmarks/results/<date>-<host>.md and .png, and prints the table.
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+JDK = os.path.join(TOP, "build", "jdk")
+WORK = os.path.join(TOP, "benchmarks", "workloads")
+RESULTS = os.path.join(TOP, "benchmarks", "results")
+CGROUP = "/sys/fs/cgroup/memory/disaggbench"
+SWAPFILE = "/var/tmp/disagg-bench-swap"
+
+# name: (main class and args, heap -Xmx in MiB). Sizes are chosen so that the
+# all-local run fits its heap with G1's usual head room.
+WORKLOADS = {
+    "quick": {
+        "linked": (["LinkedLiveSet", "96", "2"], 256),
+        "h2": (["disagg.bench.Workloads", "h2", "48"], 256),
+        "lucene": (["disagg.bench.Workloads", "lucene", "32"], 192),
+        "jython": (["disagg.bench.Workloads", "jython", "48"], 256),
+        "caffeine": (["disagg.bench.Workloads", "caffeine", "64"], 192),
+    },
+    "full": {
+        "linked": (["LinkedLiveSet", "256", "2"], 640),
+        "h2": (["disagg.bench.Workloads", "h2", "160"], 768),
+        "lucene": (["disagg.bench.Workloads", "lucene", "96"], 512),
+        "jython": (["disagg.bench.Workloads", "jython", "128"], 640),
+        "caffeine": (["disagg.bench.Workloads", "caffeine", "192"], 512),
+    },
+}
+RUNS = {"quick": 5, "full": 7}
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), capture_output=True, text=True, **kw)
+
+
+def build():
+    """Builds the workloads (Maven, Maven Central) and LinkedLiveSet."""
+    env = dict(os.environ)
+    opts = env.get("MAVEN_OPTS", "")
+    if os.access("/etc/ssl/certs/java/cacerts", os.R_OK):
+        opts += " -Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts -Djavax.net.ssl.trustStorePassword=changeit"
+    env.update(JAVA_HOME=JDK, MAVEN_OPTS=opts)
+    r = subprocess.run(["mvn", "-B", "-q", "-f", os.path.join(WORK, "pom.xml"), "package"], env=env,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("building the workloads failed:\n" + r.stdout[-3000:] + r.stderr[-3000:])
+    r = subprocess.run([os.path.join(JDK, "bin", "javac"), "-d", os.path.join(WORK, "target", "classes"),
+                        os.path.join(WORK, "LinkedLiveSet.java")], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("compiling LinkedLiveSet failed:\n" + r.stderr)
+
+
+def classpath():
+    return os.path.join(WORK, "target", "classes") + ":" + os.path.join(WORK, "target", "lib", "*")
+
+
+def run_once(java, vm_opts, args, cgroup=False):
+    """Runs one VM; returns elapsed seconds, checksum, peak RSS (KiB) and the disagg summary."""
+    cmd = ["/usr/bin/time", "-f", "MAXRSS %M", java] + vm_opts + ["-cp", classpath()] + args
+    env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
+    pre = None
+    if cgroup:
+        pre = lambda: open(os.path.join(CGROUP, "cgroup.procs"), "w").write(str(os.getpid()))
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=pre, timeout=3600)
+    elapsed = time.monotonic() - t0
+    out = p.stdout + p.stderr
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{out[-3000:]}")
+    m = re.search(r"checksum ([0-9a-f]{16})", out)
+    rss = re.search(r"MAXRSS (\d+)", out)
+    summary = {}
+    for key, pat in [("faults", r"faults (\d+) \(p50 ([\d.]+) us, p99 ([\d.]+) us\)"),
+                     ("fetched_mib", r"bytes fetched ([\d.]+) MiB, written back ([\d.]+) MiB")]:
+        mm = list(re.finditer(pat, out))
+        if mm:
+            summary[key] = [float(x) for x in mm[-1].groups()]
+    return elapsed, (m.group(1) if m else None), int(rss.group(1)) if rss else None, summary
+
+
+def swap_on(size_mb):
+    sh(f"swapoff {SWAPFILE} 2>/dev/null; rm -f {SWAPFILE}")
+    for c in [f"fallocate -l {size_mb}M {SWAPFILE}", f"chmod 600 {SWAPFILE}", f"mkswap {SWAPFILE}",
+              f"swapon {SWAPFILE}", f"mkdir -p {CGROUP}", f"echo 60 > {CGROUP}/memory.swappiness"]:
+        r = sh(c)
+        if r.returncode != 0:
+            return f"{c}: {r.stderr.strip()}"
+    return None
+
+
+def swap_off():
+    sh(f"swapoff {SWAPFILE}; rm -f {SWAPFILE}; rmdir {CGROUP} 2>/dev/null")
+
+
+def set_cgroup_limit(kib):
+    with open(os.path.join(CGROUP, "memory.limit_in_bytes"), "w") as f:
+        f.write(str(kib * 1024))
+
+
+def machine_facts():
+    cpu = sh("lscpu | sed -n 's/^Model name: *//p'").stdout.strip() or "?"
+    mem = sh("free -g | awk '/Mem:/ {print $2}'").stdout.strip()
+    kernel = os.uname().release
+    ver = sh([os.path.join(JDK, "bin", "java"), "-version"]).stderr.strip().splitlines()
+    ucx = sh("ucx_info -v | head -1").stdout.strip()
+    return [f"- machine: {socket.gethostname()}, {os.cpu_count()} CPUs ({cpu}), {mem} GiB, Linux {kernel}",
+            f"- JDK: {ver[1] if len(ver) > 1 else ver}", f"- {ucx}; transport: UCX over loopback tcp "
+            "(UCX_TLS=tcp UCX_NET_DEVICES=lo); the memory server is the embedded default on the same machine"]
+
+
+def fmt_cell(times):
+    med = statistics.median(times)
+    return f"{med:.2f} s ({min(times):.2f}-{max(times):.2f})"
+
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else "quick"
+    if mode not in WORKLOADS:
+        sys.exit("usage: bench.py quick|full")
+    runs = RUNS[mode]
+    os.makedirs(RESULTS, exist_ok=True)
+    build()
+    java = os.path.join(JDK, "bin", "java")
+    upstream = os.environ.get("UPSTREAM_JDK") or os.path.join(os.path.expanduser("~"), ".cache", "disagg-jdk",
+                                                             "upstream-26.0.2.1+1", "images", "jdk")
+    have_upstream = os.access(os.path.join(upstream, "bin", "java"), os.X_OK)
+    swap_error = None
+    if os.geteuid() != 0 or not os.path.isdir("/sys/fs/cgroup/memory"):
+        swap_error = "needs root and the cgroup v1 memory controller"
+    else:
+        swap_error = swap_on(4096)
+
+    configs = ["local", "disagg-50", "disagg-25", "swap-50", "swap-25"] + (["upstream"] if have_upstream else [])
+    results = {}   # (workload, config) -> list of (elapsed, rss)
+    extra = {}     # (workload, config) -> summaries
+    checksums = {}
+    try:
+        for name, (args, heap) in WORKLOADS[mode].items():
+            base = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC"]
+            local_rss = []
+            for rep in range(runs):
+                # Interleave configurations run by run: noise hits every cell alike.
+                for cfg in configs:
+                    vm, cg, jv = list(base), False, java
+                    if cfg.startswith("disagg"):
+                        frac = int(cfg.split("-")[1])
+                        vm += ["-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=%dm" % (heap * frac // 100),
+                               "-Xlog:disagg=info"]
+                    elif cfg.startswith("swap"):
+                        if swap_error:
+                            continue
+                        frac = int(cfg.split("-")[1])
+                        if not local_rss:
+                            continue
+                        # The same local memory as disagg-N: the all-local peak minus the heap
+                        # bytes the disaggregated run keeps remote.
+                        limit = statistics.median(local_rss) - heap * 1024 * (100 - frac) // 100
+                        set_cgroup_limit(int(limit))
+                        cg = True
+                    elif cfg == "upstream":
+                        jv = os.path.join(upstream, "bin", "java")
+                    elapsed, csum, rss, summary = run_once(jv, vm, args, cgroup=cg)
+                    if cfg == "local":
+                        local_rss.append(rss)
+                    results.setdefault((name, cfg), []).append((elapsed, rss))
+                    extra.setdefault((name, cfg), []).append(summary)
+                    checksums.setdefault(name, {}).setdefault(cfg, set()).add(csum)
+                    print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: {elapsed:7.2f} s  rss {rss // 1024 if rss else 0} MiB  "
+                          f"checksum {csum}", flush=True)
+    finally:
+        if not swap_error:
+            swap_off()
+
+    # Checksums must agree in every cell.
+    bad = []
+    for name, per in checksums.items():
+        seen = set().union(*per.values())
+        if len(seen) != 1 or None in seen:
+            bad.append(f"{name}: {per}")
+
+    date = time.strftime("%Y-%m-%d")
+    host = socket.gethostname()
+    stem = os.path.join(RESULTS, f"{date}-{host}")
+    lines = [f"# Benchmark results, {date} ({mode})", ""] + machine_facts()
+    lines += [f"- {runs} runs per cell, configurations interleaved run by run; median (min-max) of wall time",
+              "- swap: the all-local VM in a cgroup v1 memory group with a 4 GiB swap file (swappiness 60), limited to "
+              "the all-local run's peak RSS minus the heap bytes the disaggregated run keeps remote"
+              + (f" (not run: {swap_error})" if swap_error else ""),
+              "- upstream: " + ("the pinned OpenJDK without our patches, " + upstream if have_upstream
+                                else "not built (benchmarks/upstream.sh builds it)"), ""]
+    header = "| workload | " + " | ".join(configs) + " |"
+    lines += ["## Wall time", "", header, "|" + "---|" * (len(configs) + 1)]
+    for name in WORKLOADS[mode]:
+        row = [name]
+        for cfg in configs:
+            t = [x[0] for x in results.get((name, cfg), [])]
+            row.append(fmt_cell(t) if t else "n/a")
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "## Ratio to the all-local run (medians)", "", header, "|" + "---|" * (len(configs) + 1)]
+    ratios = {}
+    for name in WORKLOADS[mode]:
+        base_t = statistics.median([x[0] for x in results[(name, "local")]])
+        row = [name]
+        for cfg in configs:
+            t = [x[0] for x in results.get((name, cfg), [])]
+            if t:
+                ratios[(name, cfg)] = statistics.median(t) / base_t
+                row.append(f"{ratios[(name, cfg)]:.2f}x")
+            else:
+                row.append("n/a")
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "## Peak RSS (MiB, median) and what moved (disaggregated runs, median of runs)", "",
+              "| workload | config | peak RSS | local limit | faults | fault p50 / p99 (us) | fetched / written back (MiB) |",
+              "|---|---|---|---|---|---|---|"]
+    for name, (args, heap) in WORKLOADS[mode].items():
+        for cfg in configs:
+            rs = [x[1] for x in results.get((name, cfg), []) if x[1]]
+            if not rs:
+                continue
+            sm = [e for e in extra.get((name, cfg), []) if e]
+            limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith("disagg") else "-"
+            if sm and "faults" in sm[0]:
+                f = statistics.median([e["faults"][0] for e in sm])
+                p50 = statistics.median([e["faults"][1] for e in sm])
+                p99 = statistics.median([e["faults"][2] for e in sm])
+                fetched = statistics.median([e["fetched_mib"][0] for e in sm])
+                wb = statistics.median([e["fetched_mib"][1] for e in sm])
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {f:.0f} | "
+                             f"{p50:.1f} / {p99:.1f} | {fetched:.0f} / {wb:.0f} |")
+            else:
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | - | - | - |")
+    lines += ["", "## Checksums", ""]
+    lines += ["Every cell of every workload printed the same checksum." if not bad
+              else "CHECKSUMS DIFFER: " + "; ".join(bad)]
+
+    png = stem + ".png"
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(8, 5))
+        for name in WORKLOADS[mode]:
+            xs, ys = [1.0], [1.0]
+            for cfg, frac in [("disagg-50", 0.5), ("disagg-25", 0.25)]:
+                if (name, cfg) in ratios:
+                    xs.append(frac)
+                    ys.append(ratios[(name, cfg)])
+            line, = ax.plot(xs, ys, marker="o", label=f"{name} (disaggregated heap)")
+            sx, sy = [1.0], [1.0]
+            for cfg, frac in [("swap-50", 0.5), ("swap-25", 0.25)]:
+                if (name, cfg) in ratios:
+                    sx.append(frac)
+                    sy.append(ratios[(name, cfg)])
+            if len(sx) > 1:
+                ax.plot(sx, sy, marker="x", linestyle="--", color=line.get_color(), label=f"{name} (kernel swap)")
+        ax.set_xlabel("local memory (fraction of the heap)")
+        ax.set_ylabel("run time / all-local run time")
+        ax.set_yscale("log")
+        ax.invert_xaxis()
+        ax.axhline(1.3, color="grey", linewidth=0.5)
+        ax.axhline(2.0, color="grey", linewidth=0.5)
+        ax.set_title(f"Disagg JDK, {mode} benchmarks, {date}")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(png, dpi=110)
+        lines += ["", f"![run time against local memory]({os.path.basename(png)})"]
+    except ImportError:
+        lines += ["", "(no plot: python3-matplotlib is not installed)"]
+
+    with open(stem + ".md", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(stem + ".json", "w") as f:
+        json.dump({"mode": mode, "results": {f"{k[0]}/{k[1]}": v for k, v in results.items()}}, f, indent=1)
+    print("\n".join(lines))
+    print(f"\nwritten: {stem}.md")
+    if bad:
+        sys.exit("checksums differ")
+
+
+if __name__ == "__main__":
+    main()
