@@ -26,8 +26,26 @@ DisaggEvictor::DisaggEvictor(DisaggPager* pager, DisaggLane* lane, jlong ping_in
 
 void DisaggEvictor::run_service() {
   jlong last_ping = os::javaTimeNanos();
+  jlong last_pin_count = 0;
   jlong full_since = 0;
+  bool pinned_over = false;
   while (!should_terminate()) {
+    jlong start = os::javaTimeNanos();
+    if (start - last_pin_count > 10 * NANOSECS_PER_MILLISEC) {
+      last_pin_count = start;
+      int64_t pinned = _pager->refresh_pinned();
+      bool over = pinned > _pager->budget() - _pager->budget() / 8;
+      if (over != pinned_over) {
+        pinned_over = over;
+        if (over) {
+          log_info(disagg)("Pinned objects (JNI critical access) hold " INT64_FORMAT " MiB locally, about the local "
+                           "limit for paged regions: they stay local, and the limit is exceeded by what is pinned",
+                           pinned * (int64_t)DisaggPager::PageSize / (int64_t)M);
+        } else {
+          log_info(disagg)("Pinned objects fit the local limit again");
+        }
+      }
+    }
     // Evict down to a little under the budget, so that a burst of faults
     // does not hit the limit at once.
     int64_t margin = MAX2(_pager->budget() / 32, (int64_t)DisaggPager::BatchPages);

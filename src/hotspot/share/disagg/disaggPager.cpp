@@ -37,7 +37,7 @@ DisaggPager::DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, Disa
     _handler_thread_mode(handler_thread_mode), _fault_ahead(15),
     _request_timeout_ns(NANOSECS_PER_SEC), _server_timeout_ns(30 * NANOSECS_PER_SEC),
     _verify(false), _failure_handler(nullptr), _zeros(nullptr),
-    _managed_resident(0), _remote_pages(0), _budget(0), _clock(1), _evictor_word(0),
+    _managed_resident(0), _remote_pages(0), _budget(0), _pinned_resident(0), _clock(1), _evictor_word(0),
     _servers_full(false), _failures(0), _last_failed_server(-1), _last_failure(0), _evicted_since_decay(0) {
   assert(is_aligned(base, region_bytes) && is_aligned(bytes, region_bytes), "heap not region aligned");
   assert(is_power_of_2(region_bytes) && region_bytes >= PageSize, "region size");
@@ -411,9 +411,14 @@ bool DisaggPager::resolve(uintptr_t addr) {
   for (int attempt = 0; ; attempt++) {
     uint8_t kind = AtomicAccess::load_acquire(&r.kind);
     uint8_t s = AtomicAccess::load_acquire(&_state[p]);
+    if (kind == RegionManaged && (s == Untouched || s == Remote) && attempt == 0) {
+      // Wait for room before taking more, not after: between installing a
+      // page and the faulting thread's retry, the evictor must have no
+      // reason to take that page straight back.
+      throttle();
+    }
     if (kind == RegionManaged && s == Untouched && cas_state(p, Untouched, Busy)) {
       fill_zero(p, 1 + claim_run(p, Untouched, _fault_ahead));
-      throttle();
       return true;
     }
     if (kind == RegionManaged && s == Remote && cas_state(p, Remote, Busy)) {
@@ -429,7 +434,6 @@ bool DisaggPager::resolve(uintptr_t addr) {
         DisaggStats::inc(JVM_DISAGG_GC_FAULTS);
       }
       DisaggStats::record_fault_latency((uint64_t)(os::javaTimeNanos() - t0));
-      throttle();
       return true;
     }
     if (kind == RegionManaged && s == Inactive && cas_state(p, Inactive, Busy)) {
@@ -695,6 +699,18 @@ size_t DisaggPager::deactivate_region(size_t ri, size_t want) {
   }
   AtomicAccess::dec(&r.busy);
   return done_total;
+}
+
+int64_t DisaggPager::refresh_pinned() {
+  int64_t pinned = 0;
+  for (size_t ri = 0; ri < _region_count; ri++) {
+    const Region& r = _regions[ri];
+    if (r.pins > 0 && r.kind == RegionManaged) {
+      pinned += r.resident;
+    }
+  }
+  _pinned_resident.store_relaxed(pinned);
+  return pinned;
 }
 
 // Deactivates up to `want` pages, coldest regions first (see eviction_key).

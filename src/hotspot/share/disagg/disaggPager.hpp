@@ -129,6 +129,7 @@ private:
   Atomic<int64_t> _managed_resident;  // pages
   Atomic<int64_t> _remote_pages;
   volatile int64_t _budget;           // most managed pages to keep resident
+  Atomic<int64_t> _pinned_resident;   // resident pages of pinned regions (refreshed by the evictor)
   Atomic<uint64_t> _clock;
   volatile int _evictor_word;         // futex word the evictor sleeps on
   volatile bool _servers_full;
@@ -215,8 +216,24 @@ public:
   // Fetches every remote page of a region ahead of its use (the GC is about
   // to scan it), if the budget has room. Returns pages fetched.
   size_t prefetch_region(size_t r, DisaggLane* lane);
+  // The budget the evictor works to. Pinned pages cannot leave; when they
+  // fill the budget, unpinned pages keep a floor (an eighth of the budget,
+  // at least two regions) so that a thread can still use the page it just
+  // faulted in: the limit is exceeded by what is pinned rather than the
+  // program livelocking on its own faults.
+  int64_t effective_budget() const {
+    int64_t pinned = _pinned_resident.load_relaxed();
+    if (pinned == 0) {
+      return _budget;
+    }
+    int64_t floor = MAX2(_budget / 8, (int64_t)(2 * _region_pages));
+    return MAX2(_budget, pinned + floor);
+  }
+  // Recounts the resident pages of pinned regions; returns the count.
+  int64_t refresh_pinned();
+  int64_t pinned_resident() const { return _pinned_resident.load_relaxed(); }
   // Pages over the budget (negative: headroom).
-  int64_t over_budget() const { return _managed_resident.load_relaxed() - _budget; }
+  int64_t over_budget() const { return _managed_resident.load_relaxed() - effective_budget(); }
   int64_t managed_resident() const { return _managed_resident.load_relaxed(); }
   int64_t remote_pages() const { return _remote_pages.load_relaxed(); }
   bool servers_full() const { return _servers_full; }

@@ -353,3 +353,45 @@ TEST_VM_F(DisaggPagerTest, freeing_a_region_empties_its_pool_slots) {
     ASSERT_TRUE(has_pattern(13, i, 13));
   }
 }
+
+TEST_VM_F(DisaggPagerTest, a_page_whose_object_moved_is_written_back) {
+  // The same bytes at another offset (what a GC does to a page) is a new
+  // page: eviction must write it, or the old copy would come back.
+  _p->region_to_managed(12, false);
+  uint64_t* w = (uint64_t*)page(12, 0);
+  ASSERT_TRUE(_p->resolve((uintptr_t)w));
+  for (size_t k = 0; k < 8; k++) {
+    w[k] = 0x1000 + k;
+  }
+  _p->evict(PagesPerRegion, _lane);
+  ASSERT_EQ(DisaggPager::Remote, state(12, 0));
+  ASSERT_TRUE(_p->resolve((uintptr_t)w));
+  memmove(&w[8], &w[0], 64);
+  memset(&w[0], 0, 64);
+  _p->evict(PagesPerRegion, _lane);
+  ASSERT_EQ(DisaggPager::Remote, state(12, 0));
+  ASSERT_TRUE(_p->resolve((uintptr_t)w));
+  EXPECT_EQ(0u, w[0]);
+  EXPECT_EQ(0x1000u, w[8]);
+  EXPECT_EQ(0x1007u, w[15]);
+}
+
+TEST_VM_F(DisaggPagerTest, pinned_pages_beyond_the_budget_leave_unpinned_pages_a_floor) {
+  // Pinned pages cannot leave. When they fill the budget, the evictor must
+  // not take the pages other threads just faulted in (they would fault
+  // again forever): the budget grows by what is pinned.
+  write_pattern(13, 13);
+  _p->region_to_managed(13, false);
+  _p->set_budget(PagesPerRegion);  // the smallest budget: one region
+  _p->pin((uintptr_t)region(13), Region);
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->refresh_pinned());
+  EXPECT_EQ((int64_t)(3 * PagesPerRegion), _p->effective_budget()) << "pinned plus a floor of two regions";
+  _p->region_to_managed(14, false);
+  ASSERT_TRUE(_p->resolve((uintptr_t)page(14, 0)));
+  EXPECT_LT(_p->over_budget(), 0);
+  EXPECT_EQ(DisaggPager::Resident, state(14, 0));
+  _p->unpin((uintptr_t)region(13), Region);
+  EXPECT_EQ(0, _p->refresh_pinned());
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->effective_budget());
+  EXPECT_GT(_p->over_budget(), 0);
+}

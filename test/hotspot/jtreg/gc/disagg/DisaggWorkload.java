@@ -57,6 +57,7 @@ public class DisaggWorkload {
             case "linked" -> linked(liveMb, 3, 1, false);
             case "humongous" -> humongous(liveMb);
             case "mixed" -> linked(liveMb / 2, 2, 1, true) * 31 + humongous(liveMb / 2);
+            case "fragmented" -> fragmented(liveMb);
             case "vthreads" -> linked(liveMb, 2, threads, false);
             case "threads" -> linkedPlatform(liveMb, threads);
             default -> throw new IllegalArgumentException(mode);
@@ -185,6 +186,37 @@ public class DisaggWorkload {
         }
         long sum = 0;
         for (long[] a : arrays) {
+            for (long v : a) {
+                sum = sum * 31 + v;
+            }
+        }
+        return sum;
+    }
+
+    static long fragmented(int liveMb) {
+        // Live humongous arrays with garbage ones of the same size between
+        // them, then one array that fits only after a maximal full GC has
+        // moved the live ones together (G1 moves humongous objects then),
+        // some into regions that others have just left.
+        final int len = 5 * 1024 * 1024 / 2 / 8;  // 2.5 MiB: three 1 MiB regions
+        int count = Math.max(2, liveMb * 2 / 5);
+        long[][] live = new long[count][];
+        long[][] garbage = new long[count][];
+        Random r = new Random(11);
+        for (int i = 0; i < count; i++) {
+            live[i] = new long[len];
+            for (int j = 0; j < len; j += 3) {
+                live[i][j] = r.nextLong();
+            }
+            garbage[i] = new long[len];
+        }
+        garbage = null;
+        long liveBytes = (long)count * 3 * 1024 * 1024;
+        long[] big = new long[(int)((Runtime.getRuntime().maxMemory() - liveBytes) * 3 / 4 / 8)];
+        big[0] = 1;
+        big[big.length - 1] = 2;
+        long sum = big[0] * 31 + big[big.length - 1];
+        for (long[] a : live) {
             for (long v : a) {
                 sum = sum * 31 + v;
             }

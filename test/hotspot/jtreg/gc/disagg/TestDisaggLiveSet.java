@@ -41,6 +41,18 @@
  * @run driver TestDisaggLiveSet mixed
  */
 
+/*
+ * @test id=fragmented
+ * @summary Humongous arrays that a maximal full GC moves together, some into regions
+ *          another moved array has just left (a region cleared for a humongous object
+ *          that is already there must keep its contents).
+ * @requires os.family == "linux" & vm.gc.G1 & vm.bits == 64
+ * @library /test/lib
+ * @build DisaggWorkload
+ * @run driver TestDisaggLiveSet fragmented
+ */
+
+import java.util.ArrayList;
 import java.util.List;
 import jdk.test.lib.disagg.DisaggregatedHeap;
 import jdk.test.lib.process.OutputAnalyzer;
@@ -49,22 +61,28 @@ public class TestDisaggLiveSet {
     public static void main(String[] args) throws Exception {
         DisaggregatedHeap.skipIfUnavailable();
         String mode = args[0];
-        String live = "192";  // MiB, four times the limit below
+        String live = mode.equals("fragmented") ? "120" : "192";  // MiB; 192 is four times the limit below
 
         OutputAnalyzer local = DisaggregatedHeap.run(List.of("-Xmx512m", "-XX:+UseG1GC"),
                 "DisaggWorkload", mode, live);
         local.shouldHaveExitValue(0);
 
-        OutputAnalyzer far = DisaggregatedHeap.run(List.of("-Xmx512m", "-XX:+UseG1GC",
+        List<String> opts = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseG1GC",
                 "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=48m",
-                "-Xlog:disagg=info,disagg+init=info,disagg+gc=info", "-Xlog:gc"),
-                "DisaggWorkload", mode, live);
+                "-Xlog:disagg=info,disagg+init=info,disagg+gc=info", "-Xlog:gc"));
+        if (mode.equals("fragmented")) {
+            opts.add("-Xlog:gc+phases=debug");
+        }
+        OutputAnalyzer far = DisaggregatedHeap.run(opts, "DisaggWorkload", mode, live);
         System.out.println(far.getStdout());
         far.shouldHaveExitValue(0);
         far.shouldContain("started an embedded memory server");
         far.shouldContain("Disaggregated heap: local limit 48M of a 512M heap");
         if (mode.equals("mixed")) {
             far.shouldContain("Pause Full");
+        }
+        if (mode.equals("fragmented")) {
+            far.shouldContain("Humonguous Compaction");  // sic, G1's spelling
         }
         if (!DisaggregatedHeap.checksum(local).equals(DisaggregatedHeap.checksum(far))) {
             throw new RuntimeException("checksums differ: all-local " + DisaggregatedHeap.checksum(local)

@@ -37,6 +37,11 @@ public final class UcxLoop implements AutoCloseable {
     private final Thread ticker;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    // Guards the worker against a signal racing with its close: the loop
+    // thread closes it as soon as it sees running == false, which may be
+    // before close() (or the ticker, or execute()) gets to signal it.
+    private final Object workerLock = new Object();
+    private boolean workerClosed;
     private Runnable periodic = () -> { };
     private UcpListener listener;
 
@@ -70,7 +75,15 @@ public final class UcxLoop implements AutoCloseable {
     /** Runs {@code r} on the loop's thread. */
     public void execute(Runnable r) {
         tasks.add(r);
-        worker.signal();
+        wake();
+    }
+
+    private void wake() {
+        synchronized (workerLock) {
+            if (!workerClosed) {
+                worker.signal();
+            }
+        }
     }
 
     public boolean onLoopThread() {
@@ -121,7 +134,10 @@ public final class UcxLoop implements AutoCloseable {
             if (listener != null) {
                 listener.close();
             }
-            worker.close();
+            synchronized (workerLock) {
+                workerClosed = true;
+                worker.close();
+            }
             context.close();
             stopped.countDown();
         }
@@ -133,7 +149,7 @@ public final class UcxLoop implements AutoCloseable {
         if (running) {
             running = false;
             ticker.interrupt();
-            worker.signal();
+            wake();
             if (Thread.currentThread() != thread) {
                 try {
                     stopped.await();
