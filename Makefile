@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := images
 
 .PHONY: images all configure test-image test test-peer demo bench bench-full \
-        upstream-footprint clean help
+        bench-jmh bench-transport bench-upstream upstream-footprint clean help
 
 help:
 	@echo "Targets:"
@@ -15,6 +15,9 @@ help:
 	@echo "  make test-peer         run OpenJDK's own GC, virtual-thread and concurrency suites"
 	@echo "                         (PEER_VM_OPTIONS='...' adds VM options, e.g. -XX:+UseDisaggregatedHeap)"
 	@echo "  make bench             quick benchmarks (within 10 minutes); make bench-full: all"
+	@echo "  make bench-jmh         JMH microbenchmarks (fault latency, allocation, feature off)"
+	@echo "  make bench-transport   memory-server transport against ucx_perftest"
+	@echo "  make bench-upstream    build the unpatched upstream JDK for the benchmarks' 'upstream' column"
 	@echo "  make upstream-footprint  how many upstream files and lines the patch series changes"
 	@echo "  make configure         (re)run ./configure"
 	@echo "  make clean             remove build/ in this checkout (the shared build tree stays)"
@@ -44,6 +47,15 @@ bench:
 
 bench-full:
 	bash benchmarks/run.sh full
+
+bench-jmh:
+	bash benchmarks/jmh/run.sh
+
+bench-transport:
+	python3 benchmarks/transport/run.py
+
+bench-upstream:
+	bash benchmarks/upstream.sh
 
 upstream-footprint:
 	@bash make/disagg/footprint.sh

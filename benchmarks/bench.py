@@ -95,6 +95,15 @@ def run_once(java, vm_opts, args, cgroup=False):
     m = re.search(r"checksum ([0-9a-f]{16})", out)
     rss = re.search(r"MAXRSS (\d+)", out)
     summary = {}
+    # With -XX:+PrintNMTStatistics: everything the VM committed except the Java heap.
+    # (Printed in bytes, or with a KB/MB suffix depending on the JDK.)
+    def kib(m):
+        scale = {"": 1 / 1024, "KB": 1, "MB": 1024, "GB": 1024 * 1024}[m.group(2) or ""]
+        return int(m.group(1)) * scale
+    total = re.search(r"Total: reserved=\d+(?:KB|MB|GB)?, committed=(\d+)(KB|MB|GB)?", out)
+    heap_c = re.search(r"Java Heap \(reserved=\d+(?:KB|MB|GB)?, committed=(\d+)(KB|MB|GB)?\)", out)
+    if total and heap_c:
+        summary["nonheap_kib"] = kib(total) - kib(heap_c)
     for key, pat in [("faults", r"faults (\d+) \(p50 ([\d.]+) us, p99 ([\d.]+) us\)"),
                      ("fetched_mib", r"bytes fetched ([\d.]+) MiB, written back ([\d.]+) MiB")]:
         mm = list(re.finditer(pat, out))
@@ -159,10 +168,12 @@ def main():
     results = {}   # (workload, config) -> list of (elapsed, rss)
     extra = {}     # (workload, config) -> summaries
     checksums = {}
+    failures = {}     # (workload, config) -> why a run failed (swap cells only)
+    swap_limits = {}  # (workload, config) -> cgroup limit (KiB)
     try:
         for name, (args, heap) in WORKLOADS[mode].items():
             base = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC"]
-            local_rss = []
+            disagg_rss = {}  # local fraction -> peak RSS (KiB) of the disaggregated runs
             for rep in range(runs):
                 # Interleave configurations run by run: noise hits every cell alike.
                 for cfg in configs:
@@ -175,23 +186,43 @@ def main():
                         if swap_error:
                             continue
                         frac = int(cfg.split("-")[1])
-                        if not local_rss:
+                        if not disagg_rss.get(frac):
                             continue
-                        # The same local memory as disagg-N: the all-local peak minus the heap
-                        # bytes the disaggregated run keeps remote.
-                        limit = statistics.median(local_rss) - heap * 1024 * (100 - frac) // 100
+                        # The same local memory as disagg-N: the peak RSS the disaggregated
+                        # runs needed (configurations interleave, so they ran first).
+                        limit = statistics.median(disagg_rss[frac])
+                        swap_limits[(name, cfg)] = limit
                         set_cgroup_limit(int(limit))
                         cg = True
                     elif cfg == "upstream":
                         jv = os.path.join(upstream, "bin", "java")
-                    elapsed, csum, rss, summary = run_once(jv, vm, args, cgroup=cg)
-                    if cfg == "local":
-                        local_rss.append(rss)
+                    try:
+                        elapsed, csum, rss, summary = run_once(jv, vm, args, cgroup=cg)
+                    except RuntimeError as e:
+                        if not cg:
+                            raise
+                        # The kernel's answer to too little memory: the OOM killer.
+                        failures.setdefault((name, cfg), str(e).splitlines()[1:2])
+                        print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: failed: {str(e).splitlines()[1:2]}", flush=True)
+                        continue
+                    if cfg.startswith("disagg"):
+                        disagg_rss.setdefault(int(cfg.split("-")[1]), []).append(rss)
                     results.setdefault((name, cfg), []).append((elapsed, rss))
                     extra.setdefault((name, cfg), []).append(summary)
                     checksums.setdefault(name, {}).setdefault(cfg, set()).add(csum)
                     print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: {elapsed:7.2f} s  rss {rss // 1024 if rss else 0} MiB  "
                           f"checksum {csum}", flush=True)
+        # The VM's non-heap memory in the tightest configuration, for the RSS target
+        # (peak RSS at most the limit plus non-heap): one extra run per workload with
+        # native memory tracking, which is not timed.
+        nonheap = {}
+        for name, (args, heap) in WORKLOADS[mode].items():
+            vm = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap",
+                  "-XX:DisaggLocalHeapLimit=%dm" % (heap * 25 // 100), "-XX:NativeMemoryTracking=summary",
+                  "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics"]
+            _, _, _, summary = run_once(java, vm, args)
+            if "nonheap_kib" in summary:
+                nonheap[name] = summary["nonheap_kib"]
     finally:
         if not swap_error:
             swap_off()
@@ -209,7 +240,7 @@ def main():
     lines = [f"# Benchmark results, {date} ({mode})", ""] + machine_facts()
     lines += [f"- {runs} runs per cell, configurations interleaved run by run; median (min-max) of wall time",
               "- swap: the all-local VM in a cgroup v1 memory group with a 4 GiB swap file (swappiness 60), limited to "
-              "the all-local run's peak RSS minus the heap bytes the disaggregated run keeps remote"
+              "the median peak RSS of the disaggregated runs at the same fraction (the same local memory)"
               + (f" (not run: {swap_error})" if swap_error else ""),
               "- upstream: " + ("the pinned OpenJDK without our patches, " + upstream if have_upstream
                                 else "not built (benchmarks/upstream.sh builds it)"), ""]
@@ -219,7 +250,8 @@ def main():
         row = [name]
         for cfg in configs:
             t = [x[0] for x in results.get((name, cfg), [])]
-            row.append(fmt_cell(t) if t else "n/a")
+            row.append(fmt_cell(t) + (f", {len(t)} of {runs} runs" if len(t) < runs else "") if t
+                       else "failed" if (name, cfg) in failures else "n/a")
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "## Ratio to the all-local run (medians)", "", header, "|" + "---|" * (len(configs) + 1)]
     ratios = {}
@@ -235,8 +267,11 @@ def main():
                 row.append("n/a")
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "## Peak RSS (MiB, median) and what moved (disaggregated runs, median of runs)", "",
-              "| workload | config | peak RSS | local limit | faults | fault p50 / p99 (us) | fetched / written back (MiB) |",
-              "|---|---|---|---|---|---|---|"]
+              "Non-heap: what the VM committed outside the Java heap (NMT summary at exit, one extra run at 25%); "
+              "UCX's own allocations are not tracked by NMT.", "",
+              "| workload | config | peak RSS | local limit | non-heap | limit + non-heap | faults | fault p50 / p99 (us) "
+              "| fetched / written back (MiB) |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for name, (args, heap) in WORKLOADS[mode].items():
         for cfg in configs:
             rs = [x[1] for x in results.get((name, cfg), []) if x[1]]
@@ -244,16 +279,25 @@ def main():
                 continue
             sm = [e for e in extra.get((name, cfg), []) if e]
             limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith("disagg") else "-"
+            nh, bound = "-", "-"
+            if cfg.startswith("disagg") and name in nonheap:
+                nh = f"{nonheap[name] / 1024:.0f} MiB"
+                bound = f"{heap * int(cfg.split('-')[1]) // 100 + nonheap[name] / 1024:.0f} MiB"
             if sm and "faults" in sm[0]:
                 f = statistics.median([e["faults"][0] for e in sm])
                 p50 = statistics.median([e["faults"][1] for e in sm])
                 p99 = statistics.median([e["faults"][2] for e in sm])
                 fetched = statistics.median([e["fetched_mib"][0] for e in sm])
                 wb = statistics.median([e["fetched_mib"][1] for e in sm])
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {f:.0f} | "
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {nh} | {bound} | {f:.0f} | "
                              f"{p50:.1f} / {p99:.1f} | {fetched:.0f} / {wb:.0f} |")
             else:
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | - | - | - |")
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {nh} | {bound} | - | - | - |")
+    if swap_limits:
+        lines += ["", "## Kernel swap: cgroup limits and failures", ""]
+        for (name, cfg), kib in swap_limits.items():
+            why = failures.get((name, cfg))
+            lines.append(f"- {name} {cfg}: limit {kib / 1024:.0f} MiB" + (f"; failed: {why[0] if why else ''}" if why is not None else ""))
     lines += ["", "## Checksums", ""]
     lines += ["Every cell of every workload printed the same checksum." if not bad
               else "CHECKSUMS DIFFER: " + "; ".join(bad)]

@@ -35,8 +35,14 @@ tests=$(echo ${PEER_TESTS:-$default_tests})
 problems=$CONF_DIR/disagg-peer-problems.txt
 : > "$problems"
 if [ -z "${PEER_TESTS:-}" ]; then
+  # A file with several @test blocks needs one entry per test id (id=NAME,
+  # or id<N> by position for unnamed blocks), or jtreg runs them anyway.
   (cd "$SRC_DIR/test/jdk" && grep -rl '@test' java/lang/Thread/virtual/stress --include=*.java) |
-    sed 's/$/ 0000000 generic-all/' >> "$problems"
+    while read -r f; do
+      echo "$f 0000000 generic-all"
+      awk -v f="$f" '/@test/ { id = ($0 ~ /@test[ \t]+id=/) ? $0 : ""; sub(/.*@test[ \t]+id=/, "", id); sub(/[ \t].*/, "", id);
+                                print f "#" (id != "" ? id : "id" (n + 0)) " 0000000 generic-all"; n++ }' "$SRC_DIR/test/jdk/$f"
+    done >> "$problems"
 fi
 
 opts="TIMEOUT_FACTOR=4;EXTRA_PROBLEM_LISTS=$problems"
@@ -45,6 +51,7 @@ log=$CONF_DIR/disagg-test-peer.log
 msg "upstream suites: $tests"
 msg "extra VM options: ${PEER_VM_OPTIONS:-(none)}; log: $log"
 start=$SECONDS
+rm -rf "$CONF_DIR/test-results"  # earlier runs' summaries would be counted again
 make -C "$CONF_DIR" test TEST="$tests" JTREG="$opts" JOBS="$(nproc)" LOG=warn > "$log" 2>&1
 summary=$CONF_DIR/test-results/test-summary.txt
 [ -f "$summary" ] || { tail -30 "$log" >&2; die "no test summary; see $log"; }

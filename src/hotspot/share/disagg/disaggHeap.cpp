@@ -237,7 +237,9 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   DisaggCountInitialRegions count;
   g1h->heap_region_iterate(&count);
   _other_local = count.other * region;
-  _young_reserve = DisaggArguments::young_reserve(g1h->reserved().byte_size());
+  // An eden and a survivor region at least (with 16 or 32 MiB regions an
+  // eighth of a small limit is less).
+  _young_reserve = MAX2(DisaggArguments::young_reserve(g1h->reserved().byte_size()), 2 * region);
   int64_t budget = (int64_t)_limit - (int64_t)_young_reserve - (int64_t)_other_local;
   if (budget < (int64_t)(4 * region)) {
     init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM leaves no room for old regions once the young generation "
@@ -289,6 +291,14 @@ void DisaggHeap::region_changed(G1HeapRegion* r) {
   }
   size_t i = r->hrm_index();
   if (r->is_young()) {
+    if (_pager->region(i).kind != DisaggPager::RegionUnmanaged) {
+      // Every path that frees an old or humongous region drops it (region_freed);
+      // one that did not would leave this region registered with stale pages
+      // counted, and G1 may uncommit free regions. Its contents are dead: drop it.
+      assert(false, "region %zu became young while paged", i);
+      log_warning(disagg)("Region %zu became young while still paged; dropped it", i);
+      _pager->region_to_unmanaged(i);
+    }
     _touched[i] = 1;
   } else if ((r->is_old() || r->is_humongous()) && AtomicAccess::load_acquire(&_active)) {
     _pager->region_to_managed(i, r->is_humongous());

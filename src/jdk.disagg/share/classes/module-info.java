@@ -16,17 +16,16 @@
  */
 
 /**
- * Disagg JDK: the public API of the disaggregated heap and remote carriers.
+ * Disagg JDK: the public API of the disaggregated heap.
  *
- * <p>Nothing here is needed to run a program on disaggregated resources:
- * {@code -XX:+UseDisaggregatedHeap} and {@code -XX:DisaggComputeServers=...}
- * work for unmodified programs.  This module adds what a program or an
- * operator may want on top: the exceptions through which partial failure
- * surfaces, the {@link jdk.disagg.DisaggregatedHeapMXBean platform MXBean}
- * of the far-memory heap, and the explicit remote-carrier API.
+ * <p>Nothing here is needed to run a program on disaggregated memory:
+ * {@code -XX:+UseDisaggregatedHeap} works for unmodified programs.  This
+ * module adds what an operator may want on top: the
+ * {@link jdk.disagg.DisaggregatedHeapMXBean platform MXBean} of the
+ * far-memory heap.
  *
- * <p>The module also carries the {@code jdisagg} launcher, which starts the
- * memory and compute servers ({@code jdisagg memserver --help}).
+ * <p>The module also carries the {@code jdisagg} launcher, which starts
+ * memory servers ({@code jdisagg memserver --help}).
  *
  * @moduleGraph
  * @since 26

@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The {@code jdisagg} launcher: {@code jdisagg memserver ...} and
- * {@code jdisagg computeserver ...}.
+ * The {@code jdisagg} launcher: {@code jdisagg memserver ...}. (The compute
+ * server of remote carriers is not in this build.)
  *
  * <p>The servers are not part of the JDK's module graph: they use UCX (jucx)
  * and Netty from Maven Central, installed as jars under
@@ -45,8 +45,7 @@ public final class JDisagg {
 
     /** Subcommand to main class of the server jars. */
     private static final Map<String, String> COMMANDS = Map.of(
-            "memserver", "disagg.server.memory.MemoryServerMain",
-            "computeserver", "disagg.server.compute.ComputeServerMain");
+            "memserver", "disagg.server.memory.MemoryServerMain");
 
     private JDisagg() { }
 
@@ -65,7 +64,7 @@ public final class JDisagg {
         }
         String mainClass = COMMANDS.get(args[0]);
         if (mainClass == null) {
-            err.println("jdisagg: unknown command '" + args[0] + "'; expected one of: memserver, computeserver, help, version");
+            err.println("jdisagg: unknown command '" + args[0] + "'; expected one of: memserver, help, version");
             return 2;
         }
         Path dir = Path.of(System.getProperty("java.home"), "lib", "disagg");
@@ -108,7 +107,6 @@ public final class JDisagg {
 
                 Commands:
                   memserver       run a memory server: holds heap pages of Disagg JDK VMs
-                  computeserver   run a compute server: lends carrier threads to Disagg JDK VMs
                   version         print the version
                   help            print this text
 
