@@ -202,8 +202,11 @@ def main():
                         if not cg:
                             raise
                         # The kernel's answer to too little memory: the OOM killer.
-                        failures.setdefault((name, cfg), str(e).splitlines()[1:2])
-                        print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: failed: {str(e).splitlines()[1:2]}", flush=True)
+                        why = "killed (signal 9: the cgroup's OOM killer)" if "signal 9" in str(e) else \
+                            next((l for l in str(e).splitlines() if "Error" in l or "Exception" in l),
+                                 str(e).splitlines()[-1])
+                        failures.setdefault((name, cfg), [why])
+                        print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: failed: {why}", flush=True)
                         continue
                     if cfg.startswith("disagg"):
                         disagg_rss.setdefault(int(cfg.split("-")[1]), []).append(rss)

@@ -30,12 +30,15 @@ trap 'rm -rf "$work"' EXIT
 cp_jmh="$DISAGG_TOP/benchmarks/jmh/target/disagg-jmh-1.jar:$DISAGG_TOP/benchmarks/jmh/target/lib/*"
 export UCX_TLS=tcp UCX_NET_DEVICES=lo UCX_LOG_LEVEL=error
 
-# bench <label> <java> <benchmark regex> <jvm args...>
+# bench <label> <java> <benchmark regex> <jvm args...>; the first configuration
+# of each benchmark is the baseline of its rows.
+n=0
 bench() {
   local label=$1 java=$2 regex=$3; shift 3
   msg "JMH: $label"
+  n=$((n + 1))
   "$JDK/bin/java" -cp "$cp_jmh" org.openjdk.jmh.Main "$regex" -jvm "$java/bin/java" \
-      -jvmArgs "$*" -rf json -rff "$work/$label.json" > "$work/$label.log" 2>&1 ||
+      -jvmArgs "$*" -rf json -rff "$work/$(printf %02d $n)-$label.json" > "$work/$label.log" 2>&1 ||
     { tail -30 "$work/$label.log" >&2; die "JMH run '$label' failed"; }
 }
 
@@ -64,7 +67,7 @@ rows = {}
 for f in sorted(os.listdir(work)):
     if not f.endswith(".json"):
         continue
-    label = f[:-5]
+    label = f[3:-5]  # files are numbered in run order
     for r in json.load(open(os.path.join(work, f))):
         m = r["primaryMetric"]
         name = r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]
@@ -72,7 +75,7 @@ for f in sorted(os.listdir(work)):
 lines = ["# JMH microbenchmarks", "",
          "One session, one fork per cell, 5 x 2 s measured after 2 x 2 s warm-up; score +- JMH's 99.9% error.",
          "UCX over loopback tcp; the memory server is the embedded default.", "",
-         "| benchmark | configuration | score | unit | vs first row |", "|---|---|---|---|---|"]
+         "| benchmark | configuration | score | unit | vs the first configuration |", "|---|---|---|---|---|"]
 for name, cells in rows.items():
     base = cells[0][1]
     for label, score, err, unit in cells:
