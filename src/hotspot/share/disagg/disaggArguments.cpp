@@ -115,7 +115,9 @@ void DisaggArguments::initialize() {
               "%zuM or less, or raise the limit.", limit / 2 / M));
   }
   if (FLAG_IS_DEFAULT(MaxNewSize) && FLAG_IS_DEFAULT(NewSize)) {
-    uint percent = MAX2((uint)(young * 100 / MaxHeapSize), 1u);
+    // G1 takes whole percents of the heap: the nearest one. DisaggHeap
+    // reserves what G1 then really allows (MaxNewSize), not `young`.
+    uint percent = MAX2((uint)((young * 100 + MaxHeapSize / 2) / MaxHeapSize), 1u);
     if (percent < G1MaxNewSizePercent) {
       FLAG_SET_ERGO(G1MaxNewSizePercent, percent);
     }

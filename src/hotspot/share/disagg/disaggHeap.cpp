@@ -30,6 +30,7 @@
 #include "classfile/javaClasses.hpp"
 #include "classfile/vmClasses.hpp"
 #include "gc/shared/gcId.hpp"
+#include "gc/shared/gc_globals.hpp"
 #include "logging/log.hpp"
 #include "logging/logStream.hpp"
 #include "memory/universe.hpp"
@@ -237,9 +238,12 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   DisaggCountInitialRegions count;
   g1h->heap_region_iterate(&count);
   _other_local = count.other * region;
-  // An eden and a survivor region at least (with 16 or 32 MiB regions an
-  // eighth of a small limit is less).
-  _young_reserve = MAX2(DisaggArguments::young_reserve(g1h->reserved().byte_size()), 2 * region);
+  // What G1 will really let the young generation grow to: MaxNewSize is
+  // final by now, whether the user gave it or G1 derived it from the
+  // whole-percent G1MaxNewSizePercent that DisaggArguments set (which can
+  // round above an eighth of the limit). At least an eden and a survivor
+  // region.
+  _young_reserve = MAX2(MIN2(MaxNewSize, g1h->reserved().byte_size()), 2 * region);
   int64_t budget = (int64_t)_limit - (int64_t)_young_reserve - (int64_t)_other_local;
   if (budget < (int64_t)(4 * region)) {
     init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM leaves no room for old regions once the young generation "
