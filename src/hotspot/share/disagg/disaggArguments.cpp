@@ -115,14 +115,11 @@ void DisaggArguments::initialize() {
               "%zuM or less, or raise the limit.", limit / 2 / M));
   }
   if (FLAG_IS_DEFAULT(MaxNewSize) && FLAG_IS_DEFAULT(NewSize)) {
-    // G1 takes whole percents of the heap: the nearest one. DisaggHeap
-    // reserves what G1 then really allows (MaxNewSize), not `young`.
-    uint percent = MAX2((uint)((young * 100 + MaxHeapSize / 2) / MaxHeapSize), 1u);
-    if (percent < G1MaxNewSizePercent) {
-      FLAG_SET_ERGO(G1MaxNewSizePercent, percent);
-    }
-    if (G1NewSizePercent > G1MaxNewSizePercent) {
-      FLAG_SET_ERGO(G1NewSizePercent, G1MaxNewSizePercent);
-    }
+    // G1 honours only a MaxNewSize given on the command line (G1YoungGenSizer),
+    // and G1MaxNewSizePercent, a whole percent of a large heap, is far coarser
+    // than a small limit: set it as if given, as GCArguments does for flags it
+    // derives. DisaggHeap reserves what MaxNewSize finally is.
+    FLAG_SET_CMDLINE(MaxNewSize, young);
   }
+
 }
