@@ -114,12 +114,12 @@ void DisaggArguments::initialize() {
       err_msg("The young generation stays local and may use at most half the limit: use -XX:MaxNewSize="
               "%zuM or less, or raise the limit.", limit / 2 / M));
   }
-  if (FLAG_IS_DEFAULT(MaxNewSize) && FLAG_IS_DEFAULT(NewSize)) {
+  if (FLAG_IS_DEFAULT(MaxNewSize)) {
     // G1 honours only a MaxNewSize given on the command line (G1YoungGenSizer),
     // and G1MaxNewSizePercent, a whole percent of a large heap, is far coarser
     // than a small limit: set it as if given, as GCArguments does for flags it
     // derives. DisaggHeap reserves what MaxNewSize finally is.
-    FLAG_SET_CMDLINE(MaxNewSize, young);
+    FLAG_SET_CMDLINE(MaxNewSize, FLAG_IS_DEFAULT(NewSize) ? young : MAX2(young, NewSize));
   }
 
 }
