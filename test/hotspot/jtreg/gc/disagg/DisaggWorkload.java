@@ -184,7 +184,10 @@ public class DisaggWorkload {
             long[] a = arrays[r.nextInt(count)];
             a[r.nextInt(len)] += r.nextLong();
         }
-        long sum = 0;
+        return checksum(0, arrays);
+    }
+
+    static long checksum(long sum, long[][] arrays) {
         for (long[] a : arrays) {
             for (long v : a) {
                 sum = sum * 31 + v;
@@ -215,12 +218,6 @@ public class DisaggWorkload {
         long[] big = new long[(int)((Runtime.getRuntime().maxMemory() - liveBytes) * 3 / 4 / 8)];
         big[0] = 1;
         big[big.length - 1] = 2;
-        long sum = big[0] * 31 + big[big.length - 1];
-        for (long[] a : live) {
-            for (long v : a) {
-                sum = sum * 31 + v;
-            }
-        }
-        return sum;
+        return checksum(big[0] * 31 + big[big.length - 1], live);
     }
 }
