@@ -41,7 +41,8 @@ export UCX_LOG_LEVEL=${UCX_LOG_LEVEL:-error} UCX_MEM_EVENTS=no
 gtest_filter=${TEST_GTEST_FILTER:-Disagg*:disagg*:os*:-os_linux.decoder_get_source_info*}
 launcher=$CONF_DIR/images/test/hotspot/gtest/server/gtestLauncher
 msg "gtest: $gtest_filter (log: $results/gtest.log)"
-"$launcher" -jdk:"$JDK" --gtest_filter="$gtest_filter" --gtest_output=xml:"$results/gtest.xml" \
+# (In the results directory: some os tests write files to the working directory.)
+(cd "$results" && "$launcher" -jdk:"$JDK" --gtest_filter="$gtest_filter" --gtest_output=xml:"$results/gtest.xml") \
   > "$results/gtest.log" 2>&1
 if [ -f "$results/gtest.xml" ]; then
   read -r t f d s < <(python3 - "$results/gtest.xml" <<'EOF'

@@ -15,15 +15,19 @@
 
 #include "disagg/disaggArguments.hpp"
 #include "disagg/disagg_globals.hpp"
+#include "disagg/disaggTransport.hpp"
+#include "disagg/disaggUcx.hpp"
 #include "gc/g1/g1_globals.hpp"
 #include "gc/shared/gc_globals.hpp"
 #include "logging/log.hpp"
+#include "runtime/arguments.hpp"
 #include "runtime/globals.hpp"
 #include "runtime/globals_extension.hpp"
 #include "runtime/java.hpp"
 #include "utilities/debug.hpp"
 #include "utilities/formatBuffer.hpp"
 
+#include <stdlib.h>
 #include <string.h>
 
 size_t DisaggArguments::local_limit() {
@@ -48,15 +52,31 @@ size_t DisaggArguments::minimum_limit(size_t heap_bytes, size_t region_bytes) {
   return MAX2(8 * region_bytes, (size_t)32 * M);
 }
 
+void DisaggArguments::initialize_remote_carriers() {
+  // Remote carriers are run by module jdk.disagg (Java); the VM checks the
+  // flags, so that bad input ends start-up like any other bad flag, and hands
+  // them over as read-only system properties.
+  char names[DisaggTransport::MaxServers][64];
+  char err[256];
+  if (DisaggTransport::parse_servers(DisaggComputeServers, names, DisaggTransport::MaxServers, err, sizeof(err)) < 0) {
+    vm_exit_during_initialization(err_msg("-XX:DisaggComputeServers=%s: %s", DisaggComputeServers, err),
+                                  "Give compute servers as host:port[,host:port...].");
+  }
+  if (DisaggTokenFile[0] == '\0') {
+    vm_exit_during_initialization("-XX:DisaggComputeServers needs -XX:DisaggTokenFile",
+      "Compute servers authenticate clients with a shared token; pass the file that holds it.");
+  }
+  DisaggUcx::prepare_environment();  // jdk.disagg loads UCX through jucx, in this process
+  ::setenv("UCX_LOG_LEVEL", "error", 0);  // jucx 1.14 warns about UCX 1.13 at every start
+  Arguments::PropertyList_add(new SystemProperty("jdk.disagg.computeServers", DisaggComputeServers, false, false));
+  Arguments::PropertyList_add(new SystemProperty("jdk.disagg.tokenFile", DisaggTokenFile, false, false));
+  log_info(disagg)("Remote carriers: compute servers %s (connected by jdk.disagg at the first parallel stream "
+                   "or remote task)", DisaggComputeServers);
+}
+
 void DisaggArguments::initialize() {
   if (DisaggComputeServers[0] != '\0') {
-    // The flag's name is fixed; the feature is not in this build. Refusing
-    // is better than running everything locally while the user believes
-    // otherwise.
-    vm_exit_during_initialization(
-      err_msg("-XX:DisaggComputeServers=%s: remote carrier threads are not available in this build",
-              DisaggComputeServers),
-      "This build of Disagg JDK has the disaggregated heap only; remove -XX:DisaggComputeServers.");
+    initialize_remote_carriers();
   }
   if (!UseDisaggregatedHeap) {
     return;

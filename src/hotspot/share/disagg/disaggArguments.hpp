@@ -24,6 +24,7 @@
 // A bad combination ends start-up with a message naming the value and what
 // would be accepted.
 class DisaggArguments : AllStatic {
+  static void initialize_remote_carriers();
 public:
   static void initialize();
 

@@ -49,10 +49,7 @@ static bool lookup(void* lib, const char* name, T* fn, char* err, size_t err_len
   return true;
 }
 
-bool DisaggUcx::load(char* err, size_t err_len) {
-  if (_loaded) {
-    return true;
-  }
+void DisaggUcx::prepare_environment() {
   // UCX would otherwise patch mmap/munmap/madvise and malloc in this
   // process (binary instrumentation) to track memory; the VM manages its
   // own memory and registers nothing with UCX. Users may still override.
@@ -63,6 +60,13 @@ bool DisaggUcx::load(char* err, size_t err_len) {
   // libucs loads, replacing HotSpot's: the first implicit null check would
   // then kill the VM. Not optional, so it overrides the environment.
   ::setenv("UCX_ERROR_SIGNALS", "", 1);
+}
+
+bool DisaggUcx::load(char* err, size_t err_len) {
+  if (_loaded) {
+    return true;
+  }
+  prepare_environment();
 
   char ebuf[512];
   void* ucs = os::dll_load("libucs.so.0", ebuf, sizeof(ebuf));

@@ -28,6 +28,10 @@
 class DisaggUcx : AllStatic {
   static bool _loaded;
 public:
+  // Sets the UCX_* variables that keep UCX from patching this process's
+  // memory calls and from replacing HotSpot's signal handlers. Must run
+  // before any UCX library loads (also jucx's, for remote carriers).
+  static void prepare_environment();
   static decltype(&::ucp_config_read)                  config_read;
   static decltype(&::ucp_config_release)               config_release;
   static decltype(&::ucp_config_modify)                config_modify;

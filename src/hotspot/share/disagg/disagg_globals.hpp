@@ -57,8 +57,8 @@
   product(ccstr, DisaggComputeServers, "",                                    \
           "Comma-separated host:port list of compute servers whose carrier "  \
           "threads run parallel stream and ForkJoin work of this VM. When "   \
-          "empty, all work runs locally. Not available in this build: a "     \
-          "non-empty value is refused at start-up.")                          \
+          "empty, all work runs locally. Needs DisaggTokenFile; see "         \
+          "docs/remote-carriers.md for what runs remotely.")                  \
                                                                               \
   product(uint, DisaggReplicas, 1,                                            \
           "Number of memory servers that hold each evicted page. With 2 or "  \

@@ -18,14 +18,17 @@
 /**
  * Disagg JDK: the public API of the disaggregated heap.
  *
- * <p>Nothing here is needed to run a program on disaggregated memory:
- * {@code -XX:+UseDisaggregatedHeap} works for unmodified programs.  This
- * module adds what an operator may want on top: the
- * {@link jdk.disagg.DisaggregatedHeapMXBean platform MXBean} of the
- * far-memory heap.
+ * <p>Nothing here is needed to run a program on disaggregated resources:
+ * {@code -XX:+UseDisaggregatedHeap} works for unmodified programs, and with
+ * {@code -XX:DisaggComputeServers} their parallel streams use remote
+ * carrier threads.  This module adds what a program or an operator may want
+ * on top: the {@link jdk.disagg.DisaggregatedHeapMXBean platform MXBean} of
+ * the far-memory heap, and {@link jdk.disagg.RemoteCarriers} for explicit
+ * remote work.
  *
  * <p>The module also carries the {@code jdisagg} launcher, which starts
- * memory servers ({@code jdisagg memserver --help}).
+ * memory and compute servers ({@code jdisagg memserver --help},
+ * {@code jdisagg computeserver --help}).
  *
  * @moduleGraph
  * @since 26

@@ -65,9 +65,8 @@ public class TestDisaggFlags {
         fails("-XX:DisaggReplicas=2 needs that many memory servers",
               "-Xmx256m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=64m", "-XX:DisaggReplicas=2");
         fails("outside the allowed range", "-XX:+UseDisaggregatedHeap", "-XX:DisaggReplicas=9");
-        // Named by the mission, not built yet: refused rather than silently ignored.
-        fails("-XX:DisaggComputeServers=127.0.0.1:7800: remote carrier threads are not available in this build",
-              "-XX:DisaggComputeServers=127.0.0.1:7800");
+        // Remote carriers: more in test/jdk/jdk/disagg/remote/RemoteBadInput.java.
+        fails("-XX:DisaggComputeServers needs -XX:DisaggTokenFile", "-XX:DisaggComputeServers=127.0.0.1:7800");
 
         Path token = Files.writeString(Path.of("token"), "some-token\n");
         fails("'nohost' is not a server address",

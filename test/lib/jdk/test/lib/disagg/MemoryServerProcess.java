@@ -15,126 +15,24 @@
 
 package jdk.test.lib.disagg;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jdk.test.lib.JDKToolFinder;
 
-/**
- * A real memory server ({@code jdisagg memserver}) for tests: started on a
- * free loopback port with a fresh token file, stopped by {@link #close()}.
- * The server also watches its standard input, so it ends by itself if the
- * test VM dies first (no stray servers).
- */
-public final class MemoryServerProcess implements AutoCloseable {
+/** A {@code jdisagg memserver} run by a test (see {@link ServerProcess}). */
+public final class MemoryServerProcess extends ServerProcess {
     private static final Pattern READY = Pattern.compile(
             "disagg memserver ready listen=(\\S+) admin=(\\S+) capacity=(\\d+)");
 
-    private final Process process;
-    private final OutputStream stdin;
-    private final String address;
-    private final String admin;
-    private final Path tokenFile;
-    private final Path log;
-
-    private MemoryServerProcess(Process p, OutputStream stdin, String address, String admin, Path tokenFile, Path log) {
-        this.process = p;
-        this.stdin = stdin;
-        this.address = address;
-        this.admin = admin;
-        this.tokenFile = tokenFile;
-        this.log = log;
+    private MemoryServerProcess(ServerProcess p) {
+        super(p);
     }
 
     /** Starts a server holding at most {@code capacity} (e.g. "256m"), with extra options. */
     public static MemoryServerProcess start(String capacity, String... extra) throws IOException {
-        Path dir = Files.createTempDirectory(Path.of("."), "memserver");
-        Path token = dir.resolve("token");
-        Files.writeString(token, "token-" + System.nanoTime());
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        Path log = dir.resolve("memserver.log");
-        List<String> cmd = new ArrayList<>(List.of(JDKToolFinder.getJDKTool("jdisagg"), "memserver",
-                "--listen", "127.0.0.1:0", "--admin-port", "0", "--capacity", capacity,
-                "--token-file", token.toString(), "--exit-on-stdin-eof"));
-        cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
-        pb.environment().putIfAbsent("UCX_TLS", "tcp");
-        pb.environment().putIfAbsent("UCX_NET_DEVICES", "lo");
-        pb.environment().putIfAbsent("UCX_LOG_LEVEL", "error");
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher m = line == null ? null : READY.matcher(line);
-        if (m == null || !m.find()) {
-            p.destroyForcibly();
-            throw new IOException("memory server did not start (first line: " + line + "); its log:\n"
-                    + Files.readString(log));
-        }
-        return new MemoryServerProcess(p, p.getOutputStream(), m.group(1), m.group(2), token, log);
-    }
-
-    /** {@code host:port} of the UCX listener, for -XX:DisaggMemoryServers. */
-    public String address() { return address; }
-
-    /** The token file, for -XX:DisaggTokenFile. */
-    public Path tokenFile() { return tokenFile; }
-
-    public long pid() { return process.pid(); }
-
-    public Path logFile() { return log; }
-
-    public String log() throws IOException { return Files.readString(log); }
-
-    /** GETs an admin path (/health or /metrics); returns status and body. */
-    public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + admin + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Stops the server as a crash would (SIGKILL). */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    /** Stops the server as a failing machine would: it stops answering (SIGSTOP) until {@link #resume}. */
-    public void stall() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
-    }
-
-    public void resume() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).start().waitFor();
-    }
-
-    @Override
-    public void close() {
-        try {
-            stdin.close();  // the server exits on EOF
-        } catch (IOException ignore) {
-            // already gone
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        List<String> args = new ArrayList<>(List.of("--capacity", capacity));
+        args.addAll(List.of(extra));
+        return new MemoryServerProcess(launch("memserver", READY, newTokenFile(), args));
     }
 }

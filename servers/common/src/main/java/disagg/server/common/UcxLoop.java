@@ -46,12 +46,18 @@ public final class UcxLoop implements AutoCloseable {
     private UcpListener listener;
 
     public UcxLoop(String name, long spinMicros, Log log) {
+        this(name, spinMicros, log, false);
+    }
+
+    /** With {@code daemon}, the loop does not keep its VM alive (a client inside an application). */
+    public UcxLoop(String name, long spinMicros, Log log, boolean daemon) {
         this.log = log;
         this.spinNanos = spinMicros * 1000;
         UcpParams params = new UcpParams().requestAmFeature().requestWakeupFeature();
         this.context = new UcpContext(params);
         this.worker = context.newWorker(new UcpWorkerParams().requestWakeupRX().requestWakeupTX());
         this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(daemon);
         this.ticker = Thread.ofPlatform().daemon().name(name + "-tick").unstarted(this::tick);
     }
 

@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The {@code jdisagg} launcher: {@code jdisagg memserver ...}. (The compute
- * server of remote carriers is not in this build.)
+ * The {@code jdisagg} launcher: {@code jdisagg memserver ...} and
+ * {@code jdisagg computeserver ...}.
  *
  * <p>The servers are not part of the JDK's module graph: they use UCX (jucx)
  * and Netty from Maven Central, installed as jars under
@@ -45,7 +45,8 @@ public final class JDisagg {
 
     /** Subcommand to main class of the server jars. */
     private static final Map<String, String> COMMANDS = Map.of(
-            "memserver", "disagg.server.memory.MemoryServerMain");
+            "memserver", "disagg.server.memory.MemoryServerMain",
+            "computeserver", "disagg.server.compute.ComputeServerMain");
 
     private JDisagg() { }
 
@@ -64,7 +65,7 @@ public final class JDisagg {
         }
         String mainClass = COMMANDS.get(args[0]);
         if (mainClass == null) {
-            err.println("jdisagg: unknown command '" + args[0] + "'; expected one of: memserver, help, version");
+            err.println("jdisagg: unknown command '" + args[0] + "'; expected one of: memserver, computeserver, help, version");
             return 2;
         }
         Path dir = Path.of(System.getProperty("java.home"), "lib", "disagg");
@@ -85,6 +86,9 @@ public final class JDisagg {
         ClassLoader loader = new URLClassLoader("jdisagg", jars.toArray(URL[]::new),
                                                 ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
+        // The compute server runs its clients' tasks through the JDK's
+        // runner; only the servers' loader may use it.
+        JDisagg.class.getModule().addExports("jdk.internal.disagg.remote", loader.getUnnamedModule());
         try {
             MethodHandle main = MethodHandles.publicLookup().findStatic(
                     Class.forName(mainClass, true, loader), "main",
@@ -107,6 +111,8 @@ public final class JDisagg {
 
                 Commands:
                   memserver       run a memory server: holds heap pages of Disagg JDK VMs
+                  computeserver   run a compute server: its carrier threads run the parallel
+                                  stream and remote work of Disagg JDK VMs
                   version         print the version
                   help            print this text
 

@@ -1,0 +1,145 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.  The Disagg JDK Project
+ * designates this particular file as subject to the "Classpath" exception
+ * as provided in the LICENSE file that accompanied this code.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+package java.util.stream;
+
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ForkJoinTask;
+import jdk.internal.disagg.RemoteWork;
+import jdk.internal.misc.VM;
+
+/**
+ * The stream side of remote carriers (Disagg JDK, docs/remote-carriers.md).
+ *
+ * <p>A parallel stream is evaluated as a tree of {@link AbstractTask}s whose
+ * leaves each run the pipeline over one part of the source; parents combine
+ * their children's results with the pipeline's own combiner.  The Stream API
+ * requires behavioural parameters to be non-interfering and stateless, so a
+ * leaf may run in another VM on a copy of its pipeline and input, and only
+ * its result need come back.  {@code AbstractTask.compute()} hands each leaf
+ * to {@link #runLeaf}; with {@code -XX:DisaggComputeServers}, module
+ * {@code jdk.disagg} decides where it runs.
+ *
+ * <p>Only the tasks of reductions and of collecting into nodes
+ * ({@code ReduceOps.ReduceTask}, {@code Nodes.CollectorTask}) are leaves of
+ * this kind.  Short-circuiting operations ({@code findAny}, {@code anyMatch},
+ * {@code limit}) share state between leaves and {@code forEach} exists for
+ * its side effects; those always run here.
+ */
+final class RemoteLeaves implements RemoteWork.Leaves {
+    /** True if the VM was started with compute servers (read once, after boot). */
+    static final boolean ENABLED = VM.isBooted() && VM.getSavedProperty("jdk.disagg.computeServers") != null;
+
+    private static final Set<String> TREE_FIELDS = Set.of("status", "aux", "completer", "pending",
+                                                          "leftChild", "rightChild", "localResult");
+
+    static {
+        RemoteWork.setLeaves(new RemoteLeaves());
+    }
+
+    private RemoteLeaves() { }
+
+    /** How many leaves to aim for; more than {@code localTarget} when remote carriers share the work. */
+    static int leafTarget(int localTarget) {
+        RemoteWork.LeafDispatcher d = dispatcher();
+        return d == null ? localTarget : d.leafTarget(localTarget);
+    }
+
+    /** Runs the leaf {@code task} here or on a remote carrier; either way it completes. */
+    static void runLeaf(AbstractTask<?, ?, ?, ?> task) {
+        RemoteWork.LeafDispatcher d = dispatcher();
+        if (d != null) {
+            d.runLeaf(task);
+        } else {
+            runHere(task);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void runHere(AbstractTask task) {
+        task.setLocalResult(task.doLeaf());
+        task.tryComplete();
+    }
+
+    private static volatile boolean started;
+
+    private static RemoteWork.LeafDispatcher dispatcher() {
+        RemoteWork.LeafDispatcher d = RemoteWork.leafDispatcher();
+        if (d == null && !started) {
+            synchronized (RemoteLeaves.class) {
+                if (!started) {
+                    started = true;
+                    // jdk.disagg (defined to the boot loader) registers its
+                    // dispatcher when initialized; absent from a jlinked
+                    // image without it, everything runs here.
+                    try {
+                        Class.forName("jdk.internal.disagg.remote.Carriers", true, null);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        System.err.println("Disagg JDK: remote carriers are off: module jdk.disagg is not "
+                                           + "in this runtime image (" + e + ")");
+                    }
+                }
+            }
+            d = RemoteWork.leafDispatcher();
+        }
+        return d;
+    }
+
+    @Override
+    public boolean isShippable(CountedCompleter<?> task) {
+        return task instanceof AbstractTask<?, ?, ?, ?> t
+               && !(task instanceof AbstractShortCircuitTask)
+               && t.helper instanceof AbstractPipeline<?, ?, ?>;
+    }
+
+    @Override
+    public Object pipeline(CountedCompleter<?> task) {
+        return ((AbstractTask<?, ?, ?, ?>) task).helper;
+    }
+
+    @Override
+    public Spliterator<?> spliterator(CountedCompleter<?> task) {
+        return ((AbstractTask<?, ?, ?, ?>) task).spliterator;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void setSpliterator(CountedCompleter<?> task, Spliterator<?> s) {
+        ((AbstractTask) task).spliterator = s;
+    }
+
+    @Override
+    public Object doLeaf(CountedCompleter<?> task) {
+        return ((AbstractTask<?, ?, ?, ?>) task).doLeaf();
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void complete(CountedCompleter<?> task, Object result) {
+        AbstractTask t = (AbstractTask) task;
+        t.setLocalResult(result);
+        t.tryComplete();
+    }
+
+    @Override
+    public boolean isTreeField(Class<?> declaringClass, String name) {
+        return (declaringClass == ForkJoinTask.class || declaringClass == CountedCompleter.class
+                || declaringClass == AbstractTask.class) && TREE_FIELDS.contains(name);
+    }
+}

@@ -1,0 +1,142 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.  The Disagg JDK Project
+ * designates this particular file as subject to the "Classpath" exception
+ * as provided in the LICENSE file that accompanied this code.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+package jdk.internal.disagg;
+
+import java.lang.invoke.MethodType;
+import java.util.Spliterator;
+import java.util.concurrent.CountedCompleter;
+import jdk.internal.misc.Unsafe;
+
+/**
+ * The meeting point of java.base and module {@code jdk.disagg} for remote
+ * carrier threads (docs/remote-carriers.md).  Like {@code SharedSecrets},
+ * each side registers what the other may call:
+ *
+ * <ul>
+ * <li>{@link Lambdas}, registered by {@code java.lang.invoke}: the
+ *     metafactory call that made a lambda class, and making that class
+ *     again in another VM;</li>
+ * <li>{@link Leaves}, registered by {@code java.util.stream}: running and
+ *     completing one leaf of a parallel stream's evaluation;</li>
+ * <li>{@link LeafDispatcher}, registered by {@code jdk.disagg} when
+ *     {@code -XX:DisaggComputeServers} is given: deciding whether a leaf
+ *     runs here or on a remote carrier.</li>
+ * </ul>
+ */
+public final class RemoteWork {
+    private RemoteWork() { }
+
+    /**
+     * What {@code LambdaMetafactory} was called with to make a lambda class:
+     * enough to make an equivalent class from the same capturing class in
+     * another VM.  Method types are descriptors, resolved there.
+     */
+    public record LambdaRecipe(Class<?> caller, Class<?> interfaceClass, String interfaceMethodName,
+                               MethodType factoryType, MethodType interfaceMethodType,
+                               int implKind, Class<?> implClass, String implName, MethodType implMethodType,
+                               MethodType dynamicMethodType, boolean serializable,
+                               Class<?>[] altInterfaces, MethodType[] altMethods) { }
+
+    /** Implemented by {@code java.lang.invoke.LambdaRecipes}. */
+    public interface Lambdas {
+        /** The recipe of a lambda class, or null if this VM did not record one. */
+        LambdaRecipe recipe(Class<?> lambdaClass);
+
+        /** Makes a lambda class from a recipe (whose classes are resolved here). */
+        Class<?> spin(LambdaRecipe recipe) throws ReflectiveOperationException;
+    }
+
+    /** Implemented by {@code java.util.stream.RemoteLeaves}. */
+    public interface Leaves {
+        /** Whether {@code task} is a leaf task whose result depends only on its pipeline and input. */
+        boolean isShippable(CountedCompleter<?> task);
+
+        /** The pipeline (the same object for every leaf of one evaluation). */
+        Object pipeline(CountedCompleter<?> task);
+
+        /** The part of the source this leaf covers. */
+        Spliterator<?> spliterator(CountedCompleter<?> task);
+
+        /** Replaces the part of the source this leaf covers (by a copy of it). */
+        void setSpliterator(CountedCompleter<?> task, Spliterator<?> s);
+
+        /** Runs the leaf here: its local result, which {@link #complete} takes. */
+        Object doLeaf(CountedCompleter<?> task);
+
+        /** Records the leaf's result and completes it (combining upwards). */
+        void complete(CountedCompleter<?> task, Object result);
+
+        /**
+         * The fields of the task classes that tie a leaf to its evaluation
+         * tree (parent, children, status); a copy sent elsewhere leaves them
+         * at their defaults.
+         */
+        boolean isTreeField(Class<?> declaringClass, String name);
+    }
+
+    /** Implemented by {@code jdk.disagg}. */
+    public interface LeafDispatcher {
+        /** Extra leaves to split into, for the remote carriers' share. */
+        int leafTarget(int localTarget);
+
+        /**
+         * Runs or sends the leaf: returns after it completed here, or after
+         * it was handed to a remote carrier, which completes it later.
+         */
+        void runLeaf(CountedCompleter<?> task);
+    }
+
+    private static volatile Lambdas lambdas;
+    private static volatile Leaves leaves;
+    private static volatile LeafDispatcher dispatcher;
+
+    public static void setLambdas(Lambdas l) { lambdas = l; }
+    public static void setLeaves(Leaves l) { leaves = l; }
+    public static void setLeafDispatcher(LeafDispatcher d) { dispatcher = d; }
+
+    public static Lambdas lambdas() {
+        Lambdas l = lambdas;
+        if (l == null) {
+            ensureInitialized("java.lang.invoke.LambdaRecipes");
+            l = lambdas;
+        }
+        return l;
+    }
+
+    public static Leaves leaves() {
+        Leaves l = leaves;
+        if (l == null) {
+            ensureInitialized("java.util.stream.RemoteLeaves");
+            l = leaves;
+        }
+        return l;
+    }
+
+    /** The dispatcher, or null while remote carriers are not running. */
+    public static LeafDispatcher leafDispatcher() {
+        return dispatcher;
+    }
+
+    private static void ensureInitialized(String className) {
+        try {
+            Unsafe.getUnsafe().ensureClassInitialized(Class.forName(className, true, null));
+        } catch (ClassNotFoundException e) {
+            throw new InternalError(e);
+        }
+    }
+}

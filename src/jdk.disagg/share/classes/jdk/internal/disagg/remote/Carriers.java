@@ -1,0 +1,444 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.  The Disagg JDK Project
+ * designates this particular file as subject to the "Classpath" exception
+ * as provided in the LICENSE file that accompanied this code.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+package jdk.internal.disagg.remote;
+
+import static jdk.internal.disagg.remote.RemoteMessages.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.disagg.RemoteCarrierException;
+import jdk.internal.disagg.RemoteWork;
+
+/**
+ * The home VM's remote carriers: the compute servers of
+ * {@code -XX:DisaggComputeServers}, and the decisions of what runs there.
+ *
+ * <p>Initialized on first use (the first parallel stream, or the first call
+ * of {@code jdk.disagg.RemoteCarriers}): connects to every server within
+ * {@code jdk.disagg.remote.connectTimeout}; a server that cannot be reached
+ * is named in a warning and left out, and is tried again later.
+ *
+ * <p>A stream leaf is sent when a remote carrier is free and the leaf is
+ * worth it: its estimated time here (elements times the time per element
+ * measured on this evaluation's local leaves; the first leaves always run
+ * here) is at least {@code jdk.disagg.remote.minLeafMicros} (default 20
+ * empty-task round trips) and at least twice the time to move its bytes.
+ * Otherwise it runs here.  A leaf whose server is lost runs again, on
+ * another server or here: leaves are repeatable.
+ */
+public final class Carriers implements RemoteWork.LeafDispatcher {
+    private static final System.Logger LOG = System.getLogger("jdk.disagg.remote");
+    private static final Carriers INSTANCE;
+
+    static {
+        Carriers c = null;
+        String servers = System.getProperty("jdk.disagg.computeServers");
+        if (servers != null && !servers.isEmpty()) {
+            c = new Carriers(servers, System.getProperty("jdk.disagg.tokenFile", ""));
+            RemoteWork.setLeafDispatcher(c);
+        }
+        INSTANCE = c;
+    }
+
+    /** The VM's remote carriers, or null without {@code -XX:DisaggComputeServers}. */
+    public static Carriers get() {
+        return INSTANCE;
+    }
+
+    /** One compute server. */
+    private final class Server {
+        final String address;
+        volatile ComputeLink link;
+        volatile String down;          // why it is not used, or null
+        volatile long retryAtNanos;
+        final AtomicInteger inFlight = new AtomicInteger();
+
+        Server(String address) {
+            this.address = address;
+        }
+
+        int carriers() {
+            ComputeLink l = link;
+            return l == null ? 0 : l.carrierCount;
+        }
+
+        void lost(String why) {
+            ComputeLink l = link;
+            if (l != null) {
+                link = null;
+                down = why;
+                retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                LOG.log(System.Logger.Level.WARNING, "compute server {0} lost: {1}; its work runs elsewhere", address, why);
+                l.close();
+            }
+        }
+    }
+
+    private final List<Server> servers = new ArrayList<>();
+    private final byte[] token;
+    private final String tokenProblem;
+    private final ClassSpace space = new ClassSpace(ClassLoader.getSystemClassLoader());
+    private final long connectTimeoutMillis = Long.getLong("jdk.disagg.remote.connectTimeout", 5000);
+    private final long heartbeatMillis = Long.getLong("jdk.disagg.remote.heartbeatTimeout", 10_000);
+    private final long taskTimeoutMillis = Long.getLong("jdk.disagg.remote.taskTimeout", 0);
+    private final Long minLeafMicrosProperty = Long.getLong("jdk.disagg.remote.minLeafMicros");
+    private volatile long minLeafNanos = TimeUnit.MILLISECONDS.toNanos(1);
+    private final boolean summary = Boolean.getBoolean("jdk.disagg.remote.summary");
+    private final ExecutorService completions = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "disagg-carriers-completion");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "disagg-carriers-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Object, long[]> costs = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Object, String> refused = Collections.synchronizedMap(new WeakHashMap<>());
+    private final AtomicLong leavesSent = new AtomicLong(), leavesHere = new AtomicLong(),
+                             leavesRerun = new AtomicLong(), callsSent = new AtomicLong();
+
+    private Carriers(String list, String tokenFile) {
+        byte[] t = null;
+        String problem = null;
+        try {
+            t = Files.readAllBytes(Path.of(tokenFile));
+            int n = t.length;
+            while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == '\r')) {
+                n--;
+            }
+            t = java.util.Arrays.copyOf(t, n);
+        } catch (IOException e) {
+            problem = "cannot read -XX:DisaggTokenFile=" + tokenFile + ": " + e;
+        }
+        token = t;
+        tokenProblem = problem;
+        for (String s : list.split(",")) {
+            servers.add(new Server(s.trim()));
+        }
+        // One after the other: this runs in a class initializer, which other
+        // threads could not enter to help.
+        for (Server s : servers) {
+            connect(s);
+        }
+        long rtt = Long.MAX_VALUE;
+        for (Server s : servers) {
+            if (s.link != null) {
+                rtt = Math.min(rtt, s.link.roundTripNanos);
+            }
+        }
+        if (minLeafMicrosProperty != null) {
+            minLeafNanos = TimeUnit.MICROSECONDS.toNanos(minLeafMicrosProperty);
+        } else if (rtt != Long.MAX_VALUE) {
+            minLeafNanos = Math.max(20 * rtt, TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        if (summary) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(summaryLine()),
+                                                            "disagg-carriers-summary"));
+        }
+    }
+
+    private void connect(Server s) {
+        if (tokenProblem != null) {
+            s.down = tokenProblem;
+            return;
+        }
+        try {
+            s.link = ComputeLink.connect(s.address, token, this::classBytes, connectTimeoutMillis, heartbeatMillis);
+            s.down = null;
+        } catch (IOException | RuntimeException e) {
+            s.down = e.getMessage();
+            s.retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LOG.log(System.Logger.Level.WARNING,
+                    "compute server {0} is unreachable ({1}); work runs without it", s.address, e.getMessage());
+        }
+    }
+
+    /** The bytes of a class the home VM has, for a server that needs it. */
+    private byte[] classBytes(String name) {
+        String resource = name.replace('.', '/') + ".class";
+        ClassLoader l;
+        try {
+            Class<?> c = space.byName(name);
+            l = c.getClassLoader();
+        } catch (ClassNotFoundException | LinkageError e) {
+            l = ClassLoader.getSystemClassLoader();
+        }
+        if (l == null) {
+            return null;  // the server's own JDK has it
+        }
+        try (InputStream in = l.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    String summaryLine() {
+        StringBuilder sb = new StringBuilder("Disagg remote carriers: ");
+        sb.append(leavesSent.get()).append(" stream leaves sent, ").append(leavesHere.get()).append(" run here, ")
+          .append(leavesRerun.get()).append(" run again after a failure; ").append(callsSent.get())
+          .append(" tasks sent; servers:");
+        for (Server s : servers) {
+            sb.append(' ').append(s.address).append(s.link != null ? " (" + s.carriers() + " carriers)"
+                                                                   : " (down: " + s.down + ")");
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Choosing a server
+
+    /** Remote carriers now usable. */
+    public int carrierCount() {
+        int n = 0;
+        for (Server s : servers) {
+            n += s.carriers();
+        }
+        return n;
+    }
+
+    private Server pickFree(Server not) {
+        Server best = null;
+        int bestFree = 0;
+        for (Server s : servers) {
+            retryIfDue(s);
+            if (s == not || s.link == null) {
+                continue;
+            }
+            int free = s.carriers() - s.inFlight.get();
+            if (free > bestFree) {
+                best = s;
+                bestFree = free;
+            }
+        }
+        return best;
+    }
+
+    private Server pickAny() {
+        Server best = null;
+        for (Server s : servers) {
+            retryIfDue(s);
+            if (s.link != null && (best == null
+                    || s.inFlight.get() * best.carriers() < best.inFlight.get() * s.carriers())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private void retryIfDue(Server s) {
+        if (s.link == null && System.nanoTime() - s.retryAtNanos > 0 && tokenProblem == null) {
+            s.retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            completions.execute(() -> connect(s));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Stream leaves
+
+    @Override
+    public int leafTarget(int localTarget) {
+        int p = Math.max(1, ForkJoinPool.getCommonPoolParallelism());
+        return localTarget * (p + carrierCount()) / p;
+    }
+
+    @Override
+    public void runLeaf(CountedCompleter<?> task) {
+        RemoteWork.Leaves leaves = RemoteWork.leaves();
+        if (!leaves.isShippable(task)) {
+            leaves.complete(task, leaves.doLeaf(task));
+            return;
+        }
+        Object pipeline = leaves.pipeline(task);
+        long size = leaves.spliterator(task).estimateSize();
+        long[] cost = costs.get(pipeline);
+        Server s = null;
+        if (cost != null && cost[0] > 0 && refused.get(pipeline) == null) {
+            double estimate = (double) cost[1] / cost[0] * size;
+            if (estimate >= minLeafNanos) {
+                s = pickFree(null);
+                if (s != null) {
+                    send(task, pipeline, s, estimate);
+                    return;
+                }
+            }
+        }
+        runHere(task, pipeline, size);
+    }
+
+    private void runHere(CountedCompleter<?> task, Object pipeline, long size) {
+        RemoteWork.Leaves leaves = RemoteWork.leaves();
+        long start = System.nanoTime();
+        Object r = leaves.doLeaf(task);
+        long t = System.nanoTime() - start;
+        if (size > 0 && size != Long.MAX_VALUE) {
+            costs.compute(pipeline, (k, c) -> c == null ? new long[] {size, t} : new long[] {c[0] + size, c[1] + t});
+        }
+        leavesHere.incrementAndGet();
+        leaves.complete(task, r);
+    }
+
+    private void send(CountedCompleter<?> task, Object pipeline, Server s, double estimate) {
+        RemoteWork.Leaves leaves = RemoteWork.leaves();
+        Spliterator<?> slice = slice(leaves.spliterator(task));
+        leaves.setSpliterator(task, slice);
+        byte[] msg;
+        try {
+            msg = task(space, LEAF, task, leafRule(task));
+        } catch (NotSendableException e) {
+            if (refused.put(pipeline, e.getMessage()) == null && summary) {
+                System.err.println("Disagg remote carriers: a stream runs here: " + e.getMessage());
+            }
+            runHere(task, pipeline, slice.estimateSize());
+            return;
+        }
+        if (msg.length * 2L > estimate) {
+            runHere(task, pipeline, slice.estimateSize());  // moving it costs more than running it
+            return;
+        }
+        s.inFlight.incrementAndGet();
+        leavesSent.incrementAndGet();
+        s.link.submit(msg, (bytes, failure) -> completions.execute(() -> {
+            s.inFlight.decrementAndGet();
+            leafDone(task, pipeline, s, bytes, failure);
+        }));
+    }
+
+    private void leafDone(CountedCompleter<?> task, Object pipeline, Server s, byte[] bytes, Throwable failure) {
+        RemoteWork.Leaves leaves = RemoteWork.leaves();
+        try {
+            if (failure != null) {
+                s.lost(String.valueOf(failure.getMessage()));
+                rerun(task, pipeline, s);
+                return;
+            }
+            GraphReader r = new GraphReader(space, bytes, 0);
+            int status = r.rawByte();
+            Object value = r.readGraph();
+            switch (status) {
+                case OK -> leaves.complete(task, value);
+                case THREW -> {
+                    Throwable t = (Throwable) value;
+                    markRemoteFrames(t, s.address);
+                    task.completeExceptionally(t);
+                }
+                default -> {
+                    // The server could not run it or send it back: the
+                    // pipeline stays here from now on.
+                    if (refused.put(pipeline, String.valueOf(value)) == null && summary) {
+                        System.err.println("Disagg remote carriers: a stream runs here: " + value);
+                    }
+                    rerun(task, pipeline, null);
+                }
+            }
+        } catch (Throwable t) {
+            task.completeExceptionally(t);
+        }
+    }
+
+    private void rerun(CountedCompleter<?> task, Object pipeline, Server failed) {
+        leavesRerun.incrementAndGet();
+        Server other = failed == null ? null : pickFree(failed);
+        if (other != null) {
+            send(task, pipeline, other, Double.MAX_VALUE);
+        } else {
+            runHere(task, pipeline, RemoteWork.leaves().spliterator(task).estimateSize());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Explicit remote tasks (jdk.disagg.RemoteCarriers)
+
+    /**
+     * Sends a Callable or Runnable to a remote carrier.  The future completes
+     * with its result, with what it threw, or with a RemoteCarrierException.
+     *
+     * @throws NotSendableException if the task holds something that cannot be copied
+     */
+    public CompletableFuture<Object> call(Object callableOrRunnable) {
+        byte[] msg = task(space, CALL, callableOrRunnable, AS_IS);
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        Server s = pickAny();
+        if (s == null) {
+            StringBuilder why = new StringBuilder();
+            for (Server x : servers) {
+                why.append(why.isEmpty() ? "" : "; ").append(x.address).append(": ").append(x.down);
+            }
+            f.completeExceptionally(new RemoteCarrierException("no compute server is reachable (" + why + ")",
+                                                               servers.get(0).address, false, true, null));
+            return f;
+        }
+        s.inFlight.incrementAndGet();
+        callsSent.incrementAndGet();
+        if (taskTimeoutMillis > 0) {
+            timer.schedule(() -> f.completeExceptionally(new RemoteCarrierException(
+                    "the task did not finish within jdk.disagg.remote.taskTimeout=" + taskTimeoutMillis + " ms on "
+                    + s.address, s.address, true, false, null)), taskTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        s.link.submit(msg, (bytes, failure) -> completions.execute(() -> {
+            s.inFlight.decrementAndGet();
+            if (failure != null) {
+                s.lost(String.valueOf(failure.getMessage()));
+                f.completeExceptionally(new RemoteCarrierException("compute server " + s.address
+                        + " was lost while it ran the task: " + failure.getMessage(), s.address, true, false, failure));
+                return;
+            }
+            try {
+                GraphReader r = new GraphReader(space, bytes, 0);
+                int status = r.rawByte();
+                Object value = r.readGraph();
+                switch (status) {
+                    case OK -> f.complete(value);
+                    case THREW -> {
+                        markRemoteFrames((Throwable) value, s.address);
+                        f.completeExceptionally((Throwable) value);
+                    }
+                    default -> f.completeExceptionally(new RemoteCarrierException(
+                            "compute server " + s.address + ": " + value, s.address, status == NOT_SENDABLE, false, null));
+                }
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        }));
+        return f;
+    }
+
+    /** Throws a RejectedExecutionException-friendly message if the task cannot be sent. */
+    public static String whyNotSendable(RuntimeException e) {
+        return e instanceof NotSendableException ? e.getMessage() : null;
+    }
+}

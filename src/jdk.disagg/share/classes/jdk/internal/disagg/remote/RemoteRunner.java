@@ -1,0 +1,97 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.  The Disagg JDK Project
+ * designates this particular file as subject to the "Classpath" exception
+ * as provided in the LICENSE file that accompanied this code.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+package jdk.internal.disagg.remote;
+
+import static jdk.internal.disagg.remote.RemoteMessages.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountedCompleter;
+import jdk.internal.disagg.RemoteWork;
+
+/**
+ * The compute server's side of remote work: reads a task sent by a home VM,
+ * runs it on the calling carrier thread, and writes its result or what it
+ * threw.  {@code jdisagg computeserver} (which owns the transport, the
+ * carriers and each client's class loader) calls it through method handles;
+ * {@code jdisagg} exports this package to the server's class loader only.
+ */
+public final class RemoteRunner {
+    private RemoteRunner() { }
+
+    /** A client session's class space: names resolve through {@code loader}, lambdas are made once. */
+    public static Object newSession(ClassLoader loader) {
+        return new ClassSpace(loader);
+    }
+
+    /**
+     * Runs one task of a session and returns the result message.  Never
+     * throws: a task that cannot be read or whose result cannot be sent
+     * back is answered with what went wrong.
+     */
+    public static byte[] run(Object session, byte[] task) {
+        ClassSpace space = (ClassSpace) session;
+        Object value;
+        byte status;
+        try {
+            GraphReader r = new GraphReader(space, task, 0);
+            int kind = r.rawByte();
+            Object root = r.readGraph();
+            try {
+                if (kind == LEAF && root instanceof CountedCompleter<?> leaf && RemoteWork.leaves().isShippable(leaf)) {
+                    value = RemoteWork.leaves().doLeaf(leaf);
+                } else if (kind == CALL && root instanceof Callable<?> c) {
+                    value = c.call();
+                } else if (kind == CALL && root instanceof Runnable run) {
+                    run.run();
+                    value = null;
+                } else {
+                    return failure(space, FAILED, "not a task: kind " + kind + ", "
+                                   + (root == null ? "null" : root.getClass().getName()));
+                }
+                status = OK;
+            } catch (Throwable t) {
+                value = t;
+                status = THREW;
+            }
+        } catch (Throwable t) {
+            return failure(space, FAILED, "cannot read the task: " + describe(t));
+        }
+        try {
+            return result(space, status, value);
+        } catch (NotSendableException e) {
+            return failure(space, NOT_SENDABLE, (status == THREW ? "what the task threw" : "the task's result")
+                           + " cannot be sent back: " + e.getMessage()
+                           + (status == THREW ? "; it was: " + describe((Throwable) value) : ""));
+        } catch (Throwable t) {
+            return failure(space, FAILED, "cannot send the result back: " + describe(t));
+        }
+    }
+
+    private static byte[] failure(ClassSpace space, byte status, String message) {
+        return result(space, status, message);
+    }
+
+    private static String describe(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        String s = sw.toString();
+        return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
+    }
+}
