@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := images
 
 .PHONY: images all configure test-image test test-peer demo bench bench-full \
-        bench-jmh bench-transport bench-upstream upstream-footprint clean help
+        bench-jmh bench-transport bench-remote bench-upstream upstream-footprint clean help
 
 help:
 	@echo "Targets:"
@@ -17,6 +17,7 @@ help:
 	@echo "  make bench             quick benchmarks (within 10 minutes); make bench-full: all"
 	@echo "  make bench-jmh         JMH microbenchmarks (fault latency, allocation, feature off)"
 	@echo "  make bench-transport   memory-server transport against ucx_perftest"
+	@echo "  make bench-remote      remote carriers: dispatch latency, a stream with one remote core, break-even"
 	@echo "  make bench-upstream    build the unpatched upstream JDK for the benchmarks' 'upstream' column"
 	@echo "  make upstream-footprint  how many upstream files and lines the patch series changes"
 	@echo "  make configure         (re)run ./configure"
@@ -53,6 +54,9 @@ bench-jmh:
 
 bench-transport:
 	python3 benchmarks/transport/run.py
+
+bench-remote:
+	bash benchmarks/remote/run.sh
 
 bench-upstream:
 	bash benchmarks/upstream.sh

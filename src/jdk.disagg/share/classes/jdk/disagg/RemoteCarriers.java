@@ -128,26 +128,58 @@ public final class RemoteCarriers {
         }
     }
 
+    /** Tasks go out at once (the servers queue them); shut down, it waits for those still out. */
     private static final class RemoteExecutor extends AbstractExecutorService {
         private final Carriers carriers;
-        private volatile boolean shutdown;
+        private final Object lock = new Object();
+        private boolean shutdown;
+        private int running;
 
         RemoteExecutor(Carriers carriers) {
             this.carriers = carriers;
         }
 
-        @Override
-        public <T> Future<T> submit(Callable<T> task) {
-            checkOpen();
-            @SuppressWarnings("unchecked")
-            Future<T> f = (Future<T>) (Future<?>) send(carriers, task);
+        private <T> CompletableFuture<T> start(Object task) {
+            synchronized (lock) {
+                if (shutdown) {
+                    throw new RejectedExecutionException("the executor is shut down");
+                }
+                running++;
+            }
+            CompletableFuture<T> f;
+            try {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<T> sent = (CompletableFuture<T>) send(carriers, task);
+                f = sent;
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    running--;
+                    lock.notifyAll();
+                }
+                throw e;
+            }
+            f.whenComplete((r, t) -> {
+                synchronized (lock) {
+                    running--;
+                    lock.notifyAll();
+                }
+            });
             return f;
         }
 
         @Override
+        public <T> Future<T> submit(Callable<T> task) {
+            return start(java.util.Objects.requireNonNull(task));
+        }
+
+        @Override
         public Future<?> submit(Runnable task) {
-            checkOpen();
-            return send(carriers, task);
+            return start(java.util.Objects.requireNonNull(task));
+        }
+
+        @Override
+        public <T> Future<T> submit(Runnable task, T result) {
+            return this.<Object>start(java.util.Objects.requireNonNull(task)).thenApply(x -> result);
         }
 
         @Override
@@ -155,36 +187,46 @@ public final class RemoteCarriers {
             submit(command);
         }
 
-        private void checkOpen() {
-            if (shutdown) {
-                throw new RejectedExecutionException("the executor is shut down");
+        @Override
+        public void shutdown() {
+            synchronized (lock) {
+                shutdown = true;
             }
         }
 
         @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
         public List<Runnable> shutdownNow() {
-            shutdown = true;
+            shutdown();  // tasks already sent cannot be taken back
             return List.of();
         }
 
         @Override
         public boolean isShutdown() {
-            return shutdown;
+            synchronized (lock) {
+                return shutdown;
+            }
         }
 
         @Override
         public boolean isTerminated() {
-            return shutdown;
+            synchronized (lock) {
+                return shutdown && running == 0;
+            }
         }
 
         @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return shutdown;
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            synchronized (lock) {
+                while (!(shutdown && running == 0)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+                return true;
+            }
         }
     }
 }
