@@ -98,13 +98,21 @@ public class RemoteWorkApp {
         int[] counter = new int[1];
         ex.submit(() -> { counter[0]++; return counter[0]; }).get();
         System.out.println("home copy unchanged " + (counter[0] == 0));
-        Thread t = RemoteCarriers.startVirtualThread(() -> {
+        java.util.List<String> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var builder = RemoteCarriers.ofVirtual().name("remote-", 1)
+                .uncaughtExceptionHandler((th, e) -> uncaught.add(th.getName() + ": " + e));
+        Thread t = builder.start(() -> {
             if (!Thread.currentThread().getName().startsWith("carrier-")) {
                 throw new IllegalStateException("ran on " + Thread.currentThread().getName());
             }
         });
+        Thread t2 = builder.start(() -> { throw new UnsupportedOperationException("remote thread failed"); });
         t.join();
-        System.out.println("virtual thread done " + t.isVirtual());
+        t2.join();
+        Thread t3 = RemoteCarriers.startVirtualThread(() -> { });
+        t3.join();
+        System.out.println("virtual thread done " + t.isVirtual() + " " + t.getName() + " uncaught " + uncaught);
         ex.shutdown();
+        System.out.println("terminated " + ex.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 }

@@ -33,7 +33,7 @@ import jdk.internal.disagg.remote.Carriers;
  *
  * <p>Parallel streams need nothing from this class: their work is spread
  * over remote carriers transparently.  This class is for everything else:
- * an {@link #newExecutor() executor} and {@link #startVirtualThread virtual
+ * an {@link #newExecutor() executor} and {@link #ofVirtual() virtual
  * threads} whose work runs remotely.
  *
  * <p><b>Meaning.</b> A task is <em>copied</em> to the server (its object
@@ -78,11 +78,8 @@ public final class RemoteCarriers {
     }
 
     /**
-     * Starts a virtual thread whose task runs on a remote carrier.  The
-     * local virtual thread only waits (parked, holding no carrier) until
-     * the task finishes remotely; {@link Thread#join()} waits for it.  What
-     * the task throws, or a {@link RemoteCarrierException}, is thrown in the
-     * virtual thread and reaches its uncaught exception handler.
+     * Starts a virtual thread whose task runs on a remote carrier; the same
+     * as {@code ofVirtual().start(task)}.
      *
      * @param task the task
      * @return the started thread
@@ -90,21 +87,97 @@ public final class RemoteCarriers {
      * @throws IllegalStateException if the VM has no compute servers
      */
     public static Thread startVirtualThread(Runnable task) {
-        CompletableFuture<Object> f = send(carriers(), task);
-        return Thread.ofVirtual().name("remote-" + Integer.toHexString(System.identityHashCode(task)))
-                .start(() -> {
-                    try {
-                        f.join();
-                    } catch (java.util.concurrent.CompletionException e) {
-                        Throwable t = e.getCause();
-                        if (t instanceof RuntimeException r) {
-                            throw r;
-                        } else if (t instanceof Error err) {
-                            throw err;
-                        }
-                        throw e;
+        return ofVirtual().start(task);
+    }
+
+    /**
+     * Returns a builder of virtual threads whose tasks run on remote
+     * carriers.  Each thread is a local virtual thread that waits (parked,
+     * holding no carrier) while its task runs remotely; {@link Thread#join()}
+     * waits for it.  What the task throws, or a {@link RemoteCarrierException},
+     * is thrown in the virtual thread and reaches its uncaught exception
+     * handler.
+     *
+     * @return a new builder
+     * @throws IllegalStateException if the VM has no compute servers
+     */
+    public static VirtualThreadBuilder ofVirtual() {
+        return new VirtualThreadBuilder(carriers());
+    }
+
+    /**
+     * Builds virtual threads whose tasks run on remote carriers (see
+     * {@link RemoteCarriers#ofVirtual()}).  Not thread-safe, like
+     * {@link Thread.Builder}.
+     *
+     * @since 26
+     */
+    public static final class VirtualThreadBuilder {
+        private final Carriers carriers;
+        private final Thread.Builder.OfVirtual local = Thread.ofVirtual();
+
+        private VirtualThreadBuilder(Carriers carriers) {
+            this.carriers = carriers;
+        }
+
+        /**
+         * Names the threads.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public VirtualThreadBuilder name(String name) {
+            local.name(name);
+            return this;
+        }
+
+        /**
+         * Names the threads {@code prefix + n}, counting from {@code start}.
+         *
+         * @param prefix the prefix
+         * @param start the first number
+         * @return this builder
+         */
+        public VirtualThreadBuilder name(String prefix, long start) {
+            local.name(prefix, start);
+            return this;
+        }
+
+        /**
+         * Sets the threads' uncaught exception handler.
+         *
+         * @param ueh the handler
+         * @return this builder
+         */
+        public VirtualThreadBuilder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler ueh) {
+            local.uncaughtExceptionHandler(ueh);
+            return this;
+        }
+
+        /**
+         * Sends {@code task} to a remote carrier and starts the virtual
+         * thread that waits for it.
+         *
+         * @param task the task
+         * @return the started thread
+         * @throws RejectedExecutionException if the task cannot be sent
+         */
+        public Thread start(Runnable task) {
+            CompletableFuture<Object> f = send(carriers, task);
+            return local.start(() -> {
+                try {
+                    f.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    Throwable t = e.getCause();
+                    if (t instanceof RuntimeException r) {
+                        throw r;
+                    } else if (t instanceof Error err) {
+                        throw err;
                     }
-                });
+                    throw e;
+                }
+            });
+        }
     }
 
     private static Carriers carriers() {
