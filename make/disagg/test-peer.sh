@@ -7,6 +7,12 @@
 #
 #   make test-peer                                   # the baseline
 #   make test-peer PEER_VM_OPTIONS="-XX:+UseDisaggregatedHeap -XX:DisaggLocalHeapLimit=64m"
+#   make test-peer PEER_TESTS=test/jdk/java/util/stream PEER_COMPUTE_CARRIERS=2
+#
+# PEER_COMPUTE_CARRIERS=N starts a compute server with N carriers on loopback
+# for the run and gives every test VM remote carriers, sending every stream
+# leaf it can (PEER_MIN_LEAF_MICROS, default 0), so that upstream's stream
+# tests check remote evaluation; the server's task count is printed at the end.
 #
 # PEER_TESTS replaces the selection (paths under the upstream test/ tree).
 # The default takes about 25 minutes on 2 cores.
@@ -45,8 +51,28 @@ if [ -z "${PEER_TESTS:-}" ]; then
     done >> "$problems"
 fi
 
+vm_options=${PEER_VM_OPTIONS:-}
+admin=""
+if [ -n "${PEER_COMPUTE_CARRIERS:-}" ]; then
+  cs=$CONF_DIR/disagg-peer-computeserver
+  rm -rf "$cs"; mkdir -p "$cs"
+  echo "peer-token-$RANDOM$RANDOM" > "$cs/token"; chmod 600 "$cs/token"
+  mkfifo "$cs/stdin"
+  UCX_TLS=${UCX_TLS:-tcp} UCX_NET_DEVICES=${UCX_NET_DEVICES:-lo} UCX_LOG_LEVEL=${UCX_LOG_LEVEL:-error} \
+    "$CONF_DIR/images/jdk/bin/jdisagg" computeserver --listen 127.0.0.1:0 --admin-port 0 \
+    --carriers "$PEER_COMPUTE_CARRIERS" --token-file "$cs/token" --exit-on-stdin-eof --log-level warn \
+    < "$cs/stdin" > "$cs/server.out" 2> "$cs/server.log" &
+  exec 8>"$cs/stdin"   # the server ends when this script does
+  for _ in $(seq 50); do grep -q ready "$cs/server.out" 2>/dev/null && break; sleep 0.2; done
+  server=$(sed -n 's/.*listen=\([^ ]*\).*/\1/p' "$cs/server.out")
+  admin=$(sed -n 's/.* admin=\([^ ]*\).*/\1/p' "$cs/server.out")
+  [ -n "$server" ] || die "the compute server did not start: $(cat "$cs/server.out" "$cs/server.log")"
+  vm_options="$vm_options -XX:DisaggComputeServers=$server -XX:DisaggTokenFile=$cs/token"
+  vm_options="$vm_options -Djdk.disagg.remote.minLeafMicros=${PEER_MIN_LEAF_MICROS:-0}"
+fi
 opts="TIMEOUT_FACTOR=4;EXTRA_PROBLEM_LISTS=$problems"
-[ -n "${PEER_VM_OPTIONS:-}" ] && opts="$opts;JAVA_OPTIONS=$PEER_VM_OPTIONS"
+[ -n "${vm_options// /}" ] && opts="$opts;JAVA_OPTIONS=${vm_options# }"
+PEER_VM_OPTIONS=${vm_options# }
 log=$CONF_DIR/disagg-test-peer.log
 msg "upstream suites: $tests"
 msg "extra VM options: ${PEER_VM_OPTIONS:-(none)}; log: $log"
@@ -62,6 +88,10 @@ failures=$(cat "$CONF_DIR"/test-results/jtreg_*/text/summary.txt 2>/dev/null | g
 if [ -n "$failures" ]; then
   echo "Failed or in error:"
   printf '  %s\n' $failures
+fi
+if [ -n "$admin" ]; then
+  tasks=$(curl -s "http://$admin/metrics" | awk '/^disagg_computeserver_tasks_total/ { n += $NF } END { print n + 0 }')
+  msg "the compute server ran $tasks tasks (stream leaves) for the tests"
 fi
 msg "test-peer took $(( (SECONDS - start) / 60 )) min"
 echo "$p passed, $((f + e)) failed, $s skipped"

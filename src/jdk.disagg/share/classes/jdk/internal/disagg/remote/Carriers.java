@@ -34,6 +34,7 @@ import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -295,8 +296,13 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         // local cores; both cost less with smaller leaves.  (One remote core
         // added to one local, a 4 s stream: 1.34x with 1, 1.56x with 4,
         // 1.59x with 16.)
-        return carrierCount() == 0 ? localTarget
-                                   : Math.max(localTarget, ForkJoinPool.getCommonPoolParallelism() << 2) * leafSplit;
+        // A stream run inside a pool of the program's own keeps that pool's
+        // splitting (upstream's CustomFJPoolTest checks it).
+        if (carrierCount() == 0 || Thread.currentThread() instanceof ForkJoinWorkerThread w
+                                   && w.getPool() != ForkJoinPool.commonPool()) {
+            return localTarget;
+        }
+        return Math.max(localTarget, ForkJoinPool.getCommonPoolParallelism() << 2) * leafSplit;
     }
 
     /**
@@ -317,7 +323,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         Object pipeline = leaves.pipeline(task);
         long size = leaves.spliterator(task).estimateSize();
         long[] cost = costs.get(pipeline);
-        if (cost != null && cost[0] > 0 && refused.get(pipeline) == null) {
+        // A leaf of unknown size (an infinite source under limit or
+        // takeWhile) has no estimate, and its part is not drained here.
+        if (size != Long.MAX_VALUE && cost != null && cost[0] > 0 && refused.get(pipeline) == null) {
             double estimate = (double) cost[1] / cost[0] * size;
             if (estimate >= minLeafNanos) {
                 Server s = pickFree(null);

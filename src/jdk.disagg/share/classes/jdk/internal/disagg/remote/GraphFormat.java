@@ -158,6 +158,9 @@ final class GraphFormat {
     private static String refusal(Class<?> c) {
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
             String n = k.getName();
+            if (k == java.util.concurrent.ForkJoinTask.class || k == java.util.concurrent.CountedCompleter.class) {
+                continue;  // a stream leaf itself; its links to the pool are not sent
+            }
             if (k == Thread.class || k == ThreadGroup.class || k == ThreadLocal.class) {
                 return "a " + n + " belongs to this VM";
             }
@@ -173,8 +176,11 @@ final class GraphFormat {
             if (k == AccessibleObject.class || n.startsWith("java.lang.invoke.") && !n.equals("java.lang.invoke.SerializedLambda")) {
                 return "a " + n + " is bound to this VM's classes";
             }
-            if (n.startsWith("java.util.concurrent.atomic.") || n.startsWith("java.util.concurrent.locks.")) {
-                return "a " + n + " is state shared between threads";
+            if (n.startsWith("java.util.concurrent.") || n.startsWith("java.util.Collections$Synchronized")
+                    || k == java.util.Vector.class || k == java.util.Hashtable.class || k == StringBuffer.class) {
+                // Thread-safe classes exist to be shared: a stream's peek or
+                // a task may legally record into one, and a copy would lose it.
+                return "a " + n + " is made to be shared between threads";
             }
         }
         if (c.isHidden() && RemoteWork.lambdas().recipe(c) == null) {

@@ -121,8 +121,8 @@ final class RemoteMessages {
             sd.forEachRemaining((double v) -> b.add(v));
             return java.util.Spliterators.spliterator(b.build().toArray(), keep);
         }
-        java.util.ArrayList<Object> l = new java.util.ArrayList<>(
-                (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, s.estimateSize())));
+        long exact = s.getExactSizeIfKnown();
+        java.util.ArrayList<Object> l = new java.util.ArrayList<>(exact >= 0 && exact <= (1 << 20) ? (int) exact : 16);
         s.forEachRemaining(l::add);
         return java.util.Spliterators.spliterator(l.toArray(), keep);
     }
