@@ -271,11 +271,9 @@ public final class ComputeClient {
         }
         lost = why;
         IOException e = new IOException(why);
-        var tasks = pending.values().toArray(BiConsumer[]::new);
+        var tasks = new java.util.ArrayList<>(pending.values());
         pending.clear();
-        for (var d : tasks) {
-            @SuppressWarnings("unchecked")
-            BiConsumer<byte[], Throwable> done = (BiConsumer<byte[], Throwable>) d;
+        for (BiConsumer<byte[], Throwable> done : tasks) {
             done.accept(null, e);
         }
         control.values().forEach(f -> f.completeExceptionally(e));

@@ -5,6 +5,7 @@
 
 package disagg.server.compute;
 
+import disagg.server.common.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -64,7 +65,7 @@ public final class ComputeProtocol {
             if (size < HEADER_SIZE) {
                 return null;
             }
-            MemorySegment s = MemorySegment.ofAddress(address).reinterpret(HEADER_SIZE);
+            MemorySegment s = NativeMemory.segment(address, HEADER_SIZE);
             return new Header(s.get(I32, 0), Short.toUnsignedInt(s.get(I16, 4)), Short.toUnsignedInt(s.get(I16, 6)),
                               s.get(I64, 8), s.get(I32, 16));
         }
@@ -144,8 +145,7 @@ public final class ComputeProtocol {
             return;
         }
         if (data.isDataValid()) {
-            then.accept(MemorySegment.ofAddress(data.getDataAddress()).reinterpret(data.getLength())
-                                     .toArray(ValueLayout.JAVA_BYTE));
+            then.accept(NativeMemory.segment(data.getDataAddress(), data.getLength()).toArray(ValueLayout.JAVA_BYTE));
             return;
         }
         Arena arena = Arena.ofConfined();

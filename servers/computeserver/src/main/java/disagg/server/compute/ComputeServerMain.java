@@ -8,9 +8,8 @@ package disagg.server.compute;
 import disagg.server.common.HostPort;
 import disagg.server.common.Log;
 import disagg.server.common.Options;
+import disagg.server.common.ServerMain;
 import disagg.server.common.Token;
-import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code jdisagg computeserver}: parses and checks the options, then runs a {@link ComputeServer}. */
 public final class ComputeServerMain {
@@ -59,25 +58,15 @@ public final class ComputeServerMain {
                 On start the server prints one line to standard output:
                   disagg computeserver ready listen=HOST:PORT admin=HOST:PORT carriers=N
                 Exit status: 0 after SIGTERM or SIGINT, 2 for a bad command line, 1 if it cannot start.""");
-        try {
-            if (!o.parse(args)) {
-                System.out.print(o.help());
-                return 0;
-            }
-            if (!tokenFile.given()) {
-                throw new Options.UsageException("--token-file is required: clients authenticate with a shared token");
-            }
-        } catch (Options.UsageException e) {
-            System.err.println("jdisagg computeserver: " + e.getMessage());
-            return 2;
+        ServerMain main = new ServerMain("jdisagg computeserver");
+        int status = main.parse(o, args, tokenFile);
+        if (status >= 0) {
+            return status;
         }
         Log.setLevel(logLevel.get());
         Log log = new Log("computeserver");
-        Token token;
-        try {
-            token = Token.read(tokenFile.get(), log);
-        } catch (IllegalArgumentException e) {
-            System.err.println("jdisagg computeserver: " + e.getMessage());
+        Token token = main.token(tokenFile.get(), log);
+        if (token == null) {
             return 2;
         }
         if (!listen.get().isLoopback()) {
@@ -94,31 +83,9 @@ public final class ComputeServerMain {
             return 1;
         }
         var a = server.address();
-        var admin = server.adminAddress();
-        System.out.println(READY + " listen=" + new HostPort(a.getHostString(), a.getPort())
-                + " admin=" + (admin == null ? "-" : new HostPort(admin.getHostString(), admin.getPort()))
-                + " carriers=" + carriers.get());
-        System.out.flush();
         log.info("serving on %s with %d carriers", new HostPort(a.getHostString(), a.getPort()), carriers.get());
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            done.countDown();
-        }, "computeserver-shutdown"));
-        if (stdinEof.get()) {
-            Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
-                try {
-                    while (System.in.read() >= 0) {
-                        // wait for EOF
-                    }
-                } catch (IOException ignore) {
-                    // closed: treat as EOF
-                }
-                log.info("standard input closed; exiting");
-                System.exit(0);
-            });
-        }
-        done.await();
+        main.serve(server, ServerMain.readyLine(READY, a, server.adminAddress(), "carriers=" + carriers.get()),
+                   stdinEof.get(), log);
         return 0;
     }
 }

@@ -8,11 +8,10 @@ package disagg.server.memory;
 import disagg.server.common.HostPort;
 import disagg.server.common.Log;
 import disagg.server.common.Options;
+import disagg.server.common.ServerMain;
 import disagg.server.common.Sizes;
 import disagg.server.common.Token;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code jdisagg memserver}: parses and checks the options, then runs a {@link MemoryServer}. */
 public final class MemoryServerMain {
@@ -65,25 +64,15 @@ public final class MemoryServerMain {
                 On start the server prints one line to standard output:
                   disagg memserver ready listen=HOST:PORT admin=HOST:PORT capacity=BYTES
                 Exit status: 0 after SIGTERM or SIGINT, 2 for a bad command line, 1 if it cannot start.""");
-        try {
-            if (!o.parse(args)) {
-                System.out.print(o.help());
-                return 0;
-            }
-            if (!tokenFile.given()) {
-                throw new Options.UsageException("--token-file is required: clients authenticate with a shared token");
-            }
-        } catch (Options.UsageException e) {
-            System.err.println("jdisagg memserver: " + e.getMessage());
-            return 2;
+        ServerMain main = new ServerMain("jdisagg memserver");
+        int status = main.parse(o, args, tokenFile);
+        if (status >= 0) {
+            return status;
         }
         Log.setLevel(logLevel.get());
         Log log = new Log("memserver");
-        Token token;
-        try {
-            token = Token.read(tokenFile.get(), log);
-        } catch (IllegalArgumentException e) {
-            System.err.println("jdisagg memserver: " + e.getMessage());
+        Token token = main.token(tokenFile.get(), log);
+        if (token == null) {
             return 2;
         }
         if (!listen.get().isLoopback()) {
@@ -99,33 +88,10 @@ public final class MemoryServerMain {
             return 1;
         }
         var a = server.address();
-        var admin = server.adminAddress();
-        System.out.println(READY + " listen=" + new HostPort(a.getHostString(), a.getPort())
-                + " admin=" + (admin == null ? "-" : new HostPort(admin.getHostString(), admin.getPort()))
-                + " capacity=" + cap);
-        System.out.flush();
         log.info("serving on %s, capacity %s, lease %d ms", new HostPort(a.getHostString(), a.getPort()),
                  Sizes.format(cap), grace.get());
-
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            done.countDown();
-        }, "memserver-shutdown"));
-        if (stdinEof.get()) {
-            Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
-                try {
-                    while (System.in.read() >= 0) {
-                        // the parent never writes after the token; wait for EOF
-                    }
-                } catch (IOException ignore) {
-                    // closed: treat as EOF
-                }
-                log.info("standard input closed: the VM that started this server is gone; exiting");
-                System.exit(0);
-            });
-        }
-        done.await();
+        main.serve(server, ServerMain.readyLine(READY, a, server.adminAddress(), "capacity=" + cap),
+                   stdinEof.get(), log);
         return 0;
     }
 

@@ -274,22 +274,11 @@ final class GraphReader {
                 Map.Entry me = (Map.Entry) e;
                 entries.add(Map.entry(me.getKey(), me.getValue()));
             }
-            boolean accessOrder = m instanceof java.util.LinkedHashMap && accessOrdered(m);
             m.clear();
             for (Map.Entry e : entries) {
-                m.put(e.getKey(), e.getValue());
-            }
-            assert !accessOrder || m.size() == entries.size();
-        }
-    }
-
-    private static boolean accessOrdered(Map<?, ?> m) {
-        for (Slot s : layout(m.getClass())) {
-            if (s.name().equals("accessOrder") && s.declaringClass() == java.util.LinkedHashMap.class) {
-                return U.getBoolean(m, s.offset());
+                m.put(e.getKey(), e.getValue());  // in iteration order: a LinkedHashMap keeps its order
             }
         }
-        return false;
     }
 
     private static void copyFields(Object from, Object to) {
