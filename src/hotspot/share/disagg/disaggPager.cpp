@@ -145,18 +145,64 @@ size_t DisaggPager::claim_run(size_t p, uint8_t from, size_t max) {
   return n;
 }
 
-size_t DisaggPager::read_ahead(Region& r, size_t p) {
+size_t DisaggPager::read_ahead(Region& r, size_t p, bool* down) {
   // Benign races: two threads faulting in one region may disturb each
   // other's pattern, which only costs a smaller or larger batch.
   uint32_t ahead = r.ahead;
   uint32_t offset = (uint32_t)(p - region_first_page(region_of_page(p)));
-  if (offset == r.next_fault && offset != 0) {
-    ahead = MIN2(MAX2(ahead * 2, 1u), _fault_ahead);
-  } else {
-    ahead = 0;
+  uint32_t last = r.last_fault;  // 1 + the far end of the last batch, 0: none
+  // Sequential: the fault falls just beyond the last batch, in either
+  // direction. Scans go down as often as up: G1 pushes the elements of an
+  // object array on its (LIFO) queue and so lays their objects out in
+  // reverse order, chunk by chunk. A scan skips resident pages, hence a
+  // window rather than an exact match.
+  bool seq = false;
+  bool dir = r.down != 0;
+  if (last != 0 && offset + 1 != last) {
+    uint32_t prev = last - 1;
+    dir = offset < prev;
+    uint32_t distance = dir ? prev - offset : offset - prev;
+    seq = distance <= 2 * MAX2(ahead, 1u) + 2;
   }
+  ahead = seq ? MIN2(MAX2(ahead * 2, 1u), _fault_ahead) : 0;
   r.ahead = ahead;
+  r.down = dir ? 1 : 0;
+  *down = dir;
   return ahead;
+}
+
+size_t DisaggPager::claim_span(size_t p, size_t max, bool down, bool* owned, size_t* first) {
+  size_t region_first = region_first_page(region_of_page(p));
+  max = MIN2(max, BatchPages - 1);
+  if (!down) {
+    size_t end = MIN2(region_first + _region_pages, p + 1 + max);
+    size_t span = 1;
+    owned[0] = true;
+    for (size_t q = p + 1; q < end; q++) {
+      owned[q - p] = _state[q] == Remote && cas_state(q, Remote, Busy);
+      if (owned[q - p]) {
+        span = q - p + 1;
+      }
+    }
+    *first = p;
+    return span;
+  }
+  // Downwards: claim from p - 1 down, then index from the lowest claimed.
+  bool got[BatchPages];
+  size_t low = p;
+  size_t start = p - MIN2(max, p - region_first);
+  for (size_t q = p; q-- > start; ) {
+    got[p - q] = _state[q] == Remote && cas_state(q, Remote, Busy);
+    if (got[p - q]) {
+      low = q;
+    }
+  }
+  for (size_t q = low; q < p; q++) {
+    owned[q - low] = got[p - q];
+  }
+  owned[p - low] = true;
+  *first = low;
+  return p - low + 1;
 }
 
 // Installs pages from src; falls back to page by page if the kernel refuses
@@ -200,49 +246,70 @@ void DisaggPager::fill_zero(size_t p, size_t n) {
   DisaggStats::add(JVM_DISAGG_PAGES_ZERO_FILLED, n);
 }
 
-bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch) {
+bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, const bool* owned) {
   size_t region = region_of_page(p);
   char* buf = _buffers[lane->index()];
+  auto ours = [&](size_t i) { return owned == nullptr || owned[i]; };
   if (!read_pages(lane, region, p, n, buf)) {
     for (size_t i = 0; i < n; i++) {
-      set_state(p + i, Remote);
-    }
-    return false;
-  }
-  if (_verify) {
-    for (size_t i = 0; i < n; i++) {
-      DisaggPageHash::Value h = DisaggPageHash::of(buf + i * PageSize);
-      if (h != _hash[p + i]) {
-        fail(server_for(region, 0), "returned a page that differs from the one written (DisaggVerifyPages)");
+      if (ours(i)) {
+        set_state(p + i, Remote);
       }
     }
-  }
-  int rc = install(page_addr(p), buf, n * PageSize);
-  if (rc != 0) {
-    for (size_t i = 0; i < n; i++) {
-      set_state(p + i, Remote);
-    }
     return false;
+  }
+  size_t got = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!ours(i)) {
+      continue;
+    }
+    got++;
+    if (_verify && DisaggPageHash::of(buf + i * PageSize) != _hash[p + i]) {
+      fail(server_for(region, 0), "returned a page that differs from the one written (DisaggVerifyPages)");
+    }
+  }
+  // Install each run of our pages with one call.
+  for (size_t i = 0; i < n; ) {
+    if (!ours(i)) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && ours(j)) {
+      j++;
+    }
+    int rc = install(page_addr(p + i), buf + i * PageSize, (j - i) * PageSize);
+    if (rc != 0) {
+      for (size_t k = 0; k < n; k++) {
+        if (ours(k)) {
+          set_state(p + k, Remote);
+        }
+      }
+      return false;
+    }
+    i = j;
   }
   if (_handler_thread_mode) {
     DisaggUserfault::wake(page_addr(p), n * PageSize);
   }
   Region& r = _regions[region];
-  AtomicAccess::add(&r.resident, (int)n);
-  AtomicAccess::sub(&r.remote, (int)n);
+  AtomicAccess::add(&r.resident, (int)got);
+  AtomicAccess::sub(&r.remote, (int)got);
   if (!prefetch) {
-    AtomicAccess::add(&r.refaulted, (uint32_t)n);
+    AtomicAccess::add(&r.refaulted, (uint32_t)got);
   }
   r.last_use = _clock.add_then_fetch(1u);
-  _managed_resident.add_then_fetch((int64_t)n);
-  _remote_pages.sub_then_fetch((int64_t)n);
+  _managed_resident.add_then_fetch((int64_t)got);
+  _remote_pages.sub_then_fetch((int64_t)got);
   for (size_t i = 0; i < n; i++) {
-    set_state(p + i, Resident);
+    if (ours(i)) {
+      set_state(p + i, Resident);
+    }
   }
-  DisaggStats::add(JVM_DISAGG_PAGES_FETCHED, n);
+  DisaggStats::add(JVM_DISAGG_PAGES_FETCHED, got);
   DisaggStats::add(JVM_DISAGG_BYTES_FETCHED, n * PageSize);
   if (prefetch) {
-    DisaggStats::add(JVM_DISAGG_PAGES_PREFETCHED, n);
+    DisaggStats::add(JVM_DISAGG_PAGES_PREFETCHED, got);
   }
   return true;
 }
@@ -422,11 +489,17 @@ bool DisaggPager::resolve(uintptr_t addr) {
       return true;
     }
     if (kind == RegionManaged && s == Remote && cas_state(p, Remote, Busy)) {
-      size_t n = 1 + claim_run(p, Remote, read_ahead(r, p));
-      r.next_fault = (uint32_t)(p - region_first_page(region_of_page(p)) + n);
+      bool owned[BatchPages];
+      bool down;
+      size_t ahead = read_ahead(r, p, &down);
+      size_t first;
+      size_t n = claim_span(p, ahead, down, owned, &first);
+      // The batch's far end is where a sequential reader faults next.
+      size_t far_end = down ? first : first + n - 1;
+      r.last_fault = (uint32_t)(far_end - region_first_page(region_of_page(p)) + 1);
       jlong t0 = os::javaTimeNanos();
       DisaggLane* lane = _transport->acquire();
-      fetch(p, n, lane, false);
+      fetch(first, n, lane, false, owned);
       _transport->release(lane);
       DisaggStats::inc(JVM_DISAGG_FAULTS);
       Thread* t = Thread::current_or_null_safe();

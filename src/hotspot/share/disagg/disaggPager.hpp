@@ -80,7 +80,8 @@ public:
     volatile int resident;              // local pages (resident or inactive) of a managed region
     volatile int remote;                // pages whose content is only remote
     volatile uint64_t last_use;         // clock of the last fault or allocation
-    volatile uint32_t next_fault;       // read-ahead: the page a sequential reader faults on next
+    volatile uint32_t last_fault;       // read-ahead: the page of the last fault, +1 (0: none)
+    volatile uint8_t down;              // read-ahead: faults are going down
     volatile uint32_t ahead;            // read-ahead: pages fetched beyond the faulting one
     volatile uint32_t evicted;          // heat: pages deactivated lately (decaying)
     volatile uint32_t refaulted;        // heat: pages faulted back lately (decaying)
@@ -148,11 +149,19 @@ private:
   // Claims up to `max` pages from p onwards within p's region that are in
   // state `from`, setting them Busy (p itself is already Busy).
   size_t claim_run(size_t p, uint8_t from, size_t max);
+  // Claims the Remote pages among the `max` pages after p (before p when
+  // `down`); p itself is already Busy. They need not be contiguous: on
+  // return [*first, *first + span) holds them all and owned[i] says whether
+  // page *first + i is ours. Returns the span (at least 1).
+  size_t claim_span(size_t p, size_t max, bool down, bool* owned, size_t* first);
   // How many pages to fetch beyond a faulting remote page: none for a
-  // random access, doubling (up to the flag) while faults stay sequential.
-  size_t read_ahead(Region& r, size_t p);
+  // random access, doubling (up to the flag) while faults stay sequential,
+  // upwards or downwards (*down).
+  size_t read_ahead(Region& r, size_t p, bool* down);
   void fill_zero(size_t p, size_t n);
-  bool fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch);
+  // Reads pages [p, p+n) in one request and installs the ones in `owned`
+  // (all of them when owned is null); the others are left as they are.
+  bool fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, const bool* owned = nullptr);
   // Reads/writes with retry, replica fail-over and the server deadline.
   bool read_pages(DisaggLane* lane, size_t region, size_t page, size_t n, void* buf);
   DisaggResult write_pages(DisaggLane* lane, size_t region, size_t page, size_t n, const void* buf);

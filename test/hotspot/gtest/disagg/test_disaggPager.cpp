@@ -303,6 +303,52 @@ TEST_VM_F(DisaggPagerTest, touching_evicted_memory_faults_it_back) {
   handler->stop();
 }
 
+// A scan downwards through a region whose pages are partly resident (the
+// way G1 lays out the objects of an array, chunk by chunk in reverse) is
+// recognized as sequential: its faults fetch batches, across the resident
+// pages, and leave those pages alone.
+TEST_VM_F(DisaggPagerTest, downward_scans_across_resident_pages_fetch_ahead) {
+  write_pattern(9, 9);
+  _p->region_to_managed(9, false);
+  _p->evict(PagesPerRegion, _lane);
+  ASSERT_EQ(0u, resident_pages_by_kernel(9));
+  const size_t thirds = (PagesPerRegion + 2) / 3;
+  for (size_t k = 0; k < thirds; k++) {
+    size_t i = 3 * ((k * 37) % thirds);  // every third page, in an order that jumps around
+    ASSERT_TRUE(_p->resolve((uintptr_t)page(9, i)));
+  }
+  ((uint64_t*)page(9, 0))[0] ^= 1;  // a resident page changed here must stay as it is
+  size_t remote = count_state(9, DisaggPager::Remote);
+  ASSERT_EQ(PagesPerRegion - thirds, remote);
+  uint64_t faults = DisaggStats::get(JVM_DISAGG_FAULTS);
+  uint64_t fetched = DisaggStats::get(JVM_DISAGG_PAGES_FETCHED);
+  for (size_t i = PagesPerRegion; i-- > 1; ) {
+    ASSERT_TRUE(has_pattern(9, i, 9)) << "page " << i;
+  }
+  uint64_t scan_faults = DisaggStats::get(JVM_DISAGG_FAULTS) - faults;
+  EXPECT_EQ(remote, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED) - fetched) << "each remote page fetched once";
+  EXPECT_LT(scan_faults, remote / 4) << "the scan fetched ahead";
+  EXPECT_EQ(0u, count_state(9, DisaggPager::Remote));
+  EXPECT_EQ(PagesPerRegion, resident_pages_by_kernel(9));
+  EXPECT_EQ(((uint64_t)9 * 1000003 + 1) ^ 1, ((uint64_t*)page(9, 0))[0]) << "a resident page was overwritten";
+}
+
+// Faults that jump around fetch only what they touch.
+TEST_VM_F(DisaggPagerTest, random_faults_fetch_one_page) {
+  write_pattern(9, 9);
+  _p->region_to_managed(9, false);
+  _p->evict(PagesPerRegion, _lane);
+  uint64_t faults = DisaggStats::get(JVM_DISAGG_FAULTS);
+  uint64_t fetched = DisaggStats::get(JVM_DISAGG_PAGES_FETCHED);
+  const size_t touched = 64;
+  for (size_t k = 0; k < touched; k++) {
+    size_t i = (k * 97 + 13) % PagesPerRegion;  // strides of 97 pages, both ways around the region
+    ASSERT_TRUE(has_pattern(9, i, 9)) << "page " << i;
+  }
+  EXPECT_EQ(touched, DisaggStats::get(JVM_DISAGG_FAULTS) - faults);
+  EXPECT_EQ(touched, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED) - fetched);
+}
+
 TEST_VM_F(DisaggPagerTest, touched_inactive_pages_get_a_second_chance) {
   write_pattern(11, 11);
   _p->region_to_managed(11, false);
