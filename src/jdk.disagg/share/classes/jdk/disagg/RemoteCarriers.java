@@ -40,11 +40,15 @@ import jdk.internal.disagg.remote.Carriers;
  * graph, with identity and cycles kept, lambdas included), runs there on
  * the copy, and its result (or what it threw, with the remote stack frames
  * marked {@code remote@host:port}) is copied back.  Changes it makes to the
- * objects it captured are not seen at home; static fields are the server's.
- * A task that holds what cannot keep its meaning in another VM (a thread,
- * a lock or atomic, a plain {@code Object} used as a monitor, a file
- * descriptor or other native resource, a class loader) is refused with a
- * {@link RejectedExecutionException} naming the object.  See
+ * objects it captured are not seen at home.  A task that holds what cannot
+ * keep its meaning in another VM (a thread, a lock or atomic, a plain
+ * {@code Object} used as a monitor, a file descriptor or other native
+ * resource, a class loader) is refused with a
+ * {@link RejectedExecutionException} naming the object.  A task that, while
+ * running, reads or writes a static field of the program, uses
+ * {@code System.out}, {@code err} or {@code in}, or reads a system property
+ * or the environment (all of which would be the server's) is stopped there
+ * and fails with a {@link RemoteCarrierException} saying what it reached.  See
  * docs/remote-carriers.md of Disagg JDK.
  *
  * @since 26

@@ -5,33 +5,170 @@
 
 package disagg.server.compute;
 
+import static java.lang.constant.ConstantDescs.CD_CallSite;
+import static java.lang.constant.ConstantDescs.CD_Class;
+import static java.lang.constant.ConstantDescs.CD_MethodHandles_Lookup;
+import static java.lang.constant.ConstantDescs.CD_MethodType;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The class loader of one client session: classes the server's JDK does not
  * have are fetched from the client when first needed, and defined here.
  * Its parent is the platform loader, so a client sees the JDK and its own
  * classes, never the server's or another client's.
+ *
+ * <p>Each class is defined with its code guarded ({@link SessionGuard}):
+ * outside static initializers, what would read or change the server's
+ * state instead of the client's (the program's static fields, the
+ * standard streams, system properties, the environment, exit) stops the
+ * task, which then runs at home.  Static initializers run as they are: a
+ * class the task uses is initialized here too.
  */
 final class ClientLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
 
+    private static final ClassDesc GUARD = ClassDesc.of(SessionGuard.NAME);
+    private static final DirectMethodHandleDesc GET_STATIC = MethodHandleDesc.ofMethod(
+            DirectMethodHandleDesc.Kind.STATIC, GUARD, "getStatic",
+            MethodTypeDesc.of(CD_CallSite, CD_MethodHandles_Lookup, CD_String, CD_MethodType, CD_Class));
+    private static final MethodTypeDesc PUT_STATIC = MethodTypeDesc.of(CD_void, CD_String);
+
+    /** JDK methods whose calls are redirected to SessionGuard (Owner_name, same descriptor). */
+    private static final Set<String> REDIRECTED = Set.of(
+            "java/lang/System.getProperty", "java/lang/System.getProperties", "java/lang/System.getenv",
+            "java/lang/System.exit", "java/lang/Integer.getInteger", "java/lang/Long.getLong",
+            "java/lang/Boolean.getBoolean");
+
+    /** Packages of the JDK as this loader sees it (boot and platform modules), internal form. */
+    private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
+            .filter(m -> m.getClassLoader() == null || m.getClassLoader() == ClassLoader.getPlatformClassLoader())
+            .flatMap(m -> m.getPackages().stream())
+            .map(p -> p.replace('.', '/'))
+            .collect(Collectors.toUnmodifiableSet());
+
     private final Function<String, byte[]> fetch;
+    private final ClassFile classFile;
 
     /** {@code fetch} returns a class file from the client, or null if it has none. */
     ClientLoader(String name, Function<String, byte[]> fetch) {
         super(name, ClassLoader.getPlatformClassLoader());
         this.fetch = fetch;
+        // Stack maps are recomputed after rewriting; merging the client's
+        // types needs their class files, which come from the client too.
+        this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.ofResourceParsing(ClassLoader.getPlatformClassLoader())
+                        .orElse(ClassHierarchyResolver.ofResourceParsing(desc -> stream(fetch.apply(binaryName(desc)))))
+                        .cached()));
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (name.equals(SessionGuard.NAME) || name.equals(SessionGuard.HOME_ONLY)) {
+            byte[] own = ownBytes(name);
+            return defineClass(name, own, 0, own.length);
+        }
         byte[] b = fetch.apply(name);
         if (b == null) {
             throw new ClassNotFoundException(name + " (the client has no such class)");
         }
-        return defineClass(name, b, 0, b.length);
+        byte[] guarded;
+        try {
+            guarded = guard(b);
+        } catch (RuntimeException e) {
+            // Code we cannot guard must not run here unguarded.
+            throw new SessionGuard.HomeOnly("uses class " + name + ", whose code cannot be guarded: " + e);
+        }
+        return defineClass(name, guarded, 0, guarded.length);
+    }
+
+    /** The class file with SessionGuard calls in place of what would reach the server's state. */
+    byte[] guard(byte[] bytes) {
+        ClassModel cm = classFile.parse(bytes);
+        int major = cm.majorVersion();
+        CodeTransform ct = (cb, e) -> {
+            switch (e) {
+                case FieldInstruction fi when fi.opcode() == Opcode.GETSTATIC
+                        && fi.owner().asInternalName().equals("java/lang/System")
+                        && Set.of("in", "out", "err").contains(fi.name().stringValue()) ->
+                    cb.invokestatic(GUARD, "System_" + fi.name().stringValue(), MethodTypeDesc.of(fi.typeSymbol()));
+                case FieldInstruction fi when fi.opcode() == Opcode.GETSTATIC && !isJdk(fi.owner().asInternalName()) ->
+                    cb.invokedynamic(DynamicCallSiteDesc.of(GET_STATIC, fi.name().stringValue(),
+                                                            MethodTypeDesc.of(fi.typeSymbol()), fi.owner().asSymbol()));
+                case FieldInstruction fi when fi.opcode() == Opcode.PUTSTATIC && !isJdk(fi.owner().asInternalName()) -> {
+                    if (TypeKind.from(fi.typeSymbol()).slotSize() == 2) {
+                        cb.pop2();
+                    } else {
+                        cb.pop();
+                    }
+                    cb.ldc(fi.owner().asInternalName().replace('/', '.') + "." + fi.name().stringValue());
+                    cb.invokestatic(GUARD, "putStatic", PUT_STATIC);
+                }
+                case InvokeInstruction ii when ii.opcode() == Opcode.INVOKESTATIC
+                        && REDIRECTED.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) -> {
+                    String owner = ii.owner().asInternalName();
+                    cb.invokestatic(GUARD, owner.substring(owner.lastIndexOf('/') + 1) + "_" + ii.name().stringValue(),
+                                    ii.typeSymbol());
+                }
+                default -> cb.with(e);
+            }
+        };
+        ClassTransform t = ClassTransform.transformingMethodBodies(
+                m -> !m.methodName().equalsString("<clinit>"), ct);
+        if (major < ClassFile.JAVA_7_VERSION) {
+            // invokedynamic needs class file version 51: older classes are
+            // lifted (their stack maps are computed anyway).
+            t = t.andThen(ClassTransform.endHandler(cb -> cb.withVersion(ClassFile.JAVA_7_VERSION, 0)));
+        }
+        return classFile.transformClass(cm, t);
+    }
+
+    private static boolean isJdk(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash > 0 && JDK_PACKAGES.contains(internalName.substring(0, slash));
+    }
+
+    private static String binaryName(ClassDesc desc) {
+        String d = desc.descriptorString();
+        return d.substring(1, d.length() - 1).replace('/', '.');
+    }
+
+    private static InputStream stream(byte[] b) {
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    private static byte[] ownBytes(String name) throws ClassNotFoundException {
+        String resource = name.substring(name.lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = SessionGuard.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ClassNotFoundException(name + " (missing from the server)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
     }
 }

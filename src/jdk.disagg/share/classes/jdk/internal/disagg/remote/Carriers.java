@@ -410,6 +410,14 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
                     markRemoteFrames((Throwable) value, server.address);
                     task.completeExceptionally((Throwable) value);
                 }
+                case HOME_ONLY -> {
+                    // It reached state that is ours, not the server's (a
+                    // static field, System.out, a property): the copy's work
+                    // is dropped and the pipeline runs here from now on.
+                    refuse(pipeline, "it " + value);
+                    leavesRerun.incrementAndGet();
+                    return false;
+                }
                 default -> {
                     // The server could not run it or send it back: the
                     // pipeline stays here from now on.
@@ -476,6 +484,11 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
                         markRemoteFrames((Throwable) value, s.address);
                         f.completeExceptionally((Throwable) value);
                     }
+                    case HOME_ONLY -> f.completeExceptionally(new RemoteCarrierException(
+                            "the task cannot run on a remote carrier: it " + value + ", which on compute server "
+                            + s.address + " would be the server's, not this VM's (a remote task sees only what it "
+                            + "captures); it stopped there and may have done part of its work on the server",
+                            s.address, true, false, null));
                     default -> f.completeExceptionally(new RemoteCarrierException(
                             "compute server " + s.address + ": " + value, s.address, status == NOT_SENDABLE, false, null));
                 }

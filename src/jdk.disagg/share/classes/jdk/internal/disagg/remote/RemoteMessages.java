@@ -32,7 +32,9 @@ final class RemoteMessages {
     /** Task kinds. */
     static final byte LEAF = 1, CALL = 2;
     /** Result statuses. */
-    static final byte OK = 0, THREW = 1, NOT_SENDABLE = 2, FAILED = 3;
+    static final byte OK = 0, THREW = 1, NOT_SENDABLE = 2, FAILED = 3, HOME_ONLY = 4;
+    /** What the server's guard throws when a task reaches state that is home's (see HOME_ONLY). */
+    static final String HOME_ONLY_ERROR = "disagg.server.compute.SessionGuard$HomeOnly";
 
     /**
      * What is left out of a leaf task's copy: its place in the evaluation

@@ -67,6 +67,10 @@ public final class RemoteRunner {
                 }
                 status = OK;
             } catch (Throwable t) {
+                String homeOnly = homeOnly(t);
+                if (homeOnly != null) {
+                    return failure(space, HOME_ONLY, homeOnly);
+                }
                 value = t;
                 status = THREW;
             }
@@ -82,6 +86,20 @@ public final class RemoteRunner {
         } catch (Throwable t) {
             return failure(space, FAILED, "cannot send the result back: " + describe(t));
         }
+    }
+
+    /**
+     * The guard's message if the task stopped because it reached state of
+     * this server rather than its client's (possibly wrapped, e.g. in an
+     * ExceptionInInitializerError), else null.
+     */
+    private static String homeOnly(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t.getClass().getName().equals(HOME_ONLY_ERROR)) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     private static byte[] failure(ClassSpace space, byte status, String message) {

@@ -1,0 +1,81 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+/*
+ * @test
+ * @summary Lambdas that read or write the program's static fields, print, or read system
+ *          properties never run remotely with the server's values: their leaves run at home
+ *          and the results equal a run without remote carriers; enums still run remotely;
+ *          an explicit task that reads a static field is refused with RemoteCarrierException.
+ * @requires os.family == "linux"
+ * @library /test/lib
+ * @modules jdk.disagg
+ * @build RemoteStaticsApp
+ * @run driver RemoteStatics
+ */
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.test.lib.disagg.ComputeServerProcess;
+import jdk.test.lib.disagg.ServerProcess;
+import jdk.test.lib.process.OutputAnalyzer;
+import jdk.test.lib.process.ProcessTools;
+
+public class RemoteStatics {
+    public static void main(String[] args) throws Exception {
+        OutputAnalyzer local = run(List.of());
+        local.shouldHaveExitValue(0);
+        try (ComputeServerProcess a = ComputeServerProcess.start(ServerProcess.newTokenFile(), 1)) {
+            List<String> opts = new ArrayList<>(a.vmOptions());
+            opts.add("-Djdk.disagg.remote.minLeafMicros=0");  // send every leaf that may go
+            opts.add("-Djdk.disagg.remote.summary=true");
+            OutputAnalyzer remote = run(opts);
+            System.out.println(remote.getStdout());
+            System.err.println(remote.getStderr());
+            remote.shouldHaveExitValue(0);
+            for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ")) {
+                if (!line(remote, what).equals(line(local, what))) {
+                    throw new RuntimeException("'" + what + "' differs: " + line(local, what) + " here, "
+                                               + line(remote, what) + " with remote carriers");
+                }
+            }
+            for (int i = 0; i < 40; i++) {
+                remote.stdoutShouldContain("tick " + i + "\n");  // printed here, not on the server
+            }
+            remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.factor");
+            remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.hits");
+            remote.stderrShouldContain("a stream runs here: it writes static field RemoteStaticsApp.last");
+            remote.stderrShouldContain("a stream runs here: it uses System.out");
+            remote.stderrShouldContain("a stream runs here: it reads system property app.scale");
+            remote.stderrShouldNotContain("Color");
+            remote.stdoutShouldMatch("explicit refused mayHaveRun=true: the task cannot run on a remote carrier: "
+                                     + "it reads static field RemoteStaticsApp.factor");
+            if (a.tasksRun() == 0) {
+                throw new RuntimeException("no leaf ran on the compute server");
+            }
+        }
+    }
+
+    static String line(OutputAnalyzer out, String prefix) {
+        return out.getStdout().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                  .orElseThrow(() -> new RuntimeException("no line '" + prefix + "...' in:\n" + out.getStdout()));
+    }
+
+    static OutputAnalyzer run(List<String> opts) throws Exception {
+        List<String> cmd = new ArrayList<>(opts);
+        cmd.addAll(List.of("-Dapp.scale=3", "RemoteStaticsApp", "7"));
+        return ProcessTools.executeTestJava(cmd);
+    }
+}

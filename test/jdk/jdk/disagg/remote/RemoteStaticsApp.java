@@ -1,0 +1,83 @@
+/*
+ * Copyright (c) 2026, Disagg JDK Project. All rights reserved.
+ * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.
+ *
+ * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.
+ *
+ * This code is distributed in the hope that it will be useful, but WITHOUT
+ * ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+ * FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * version 2 for more details (a copy is included in the LICENSE file that
+ * accompanied this code).
+ */
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.IntStream;
+import jdk.disagg.RemoteCarrierException;
+import jdk.disagg.RemoteCarriers;
+
+/**
+ * Parallel streams whose lambdas reach state outside what they capture: a
+ * static field set by main, a static counter, System.out, a system
+ * property.  On a compute server each of these would be the server's, so
+ * such leaves must run at home; the printed results must be those of a
+ * run without remote carriers. Enums mean the same everywhere and may go.
+ */
+public class RemoteStaticsApp {
+    enum Color { RED, GREEN, BLUE }
+
+    static int factor;   // set from the command line, read by a lambda
+    static int hits;     // read and written by a lambda (racy at home too; only the sum is printed)
+    static int last;     // only written by a lambda
+
+    static long mix(long h, long x) {
+        for (int k = 0; k < 50; k++) {
+            h = h * 6364136223846793005L + x;
+        }
+        return h & 1023;
+    }
+
+    public static void main(String[] args) throws Exception {
+        factor = Integer.parseInt(args[0]);
+        System.out.println("factor " + IntStream.range(0, 20_000).parallel().mapToLong(i -> mix(i, factor)).sum());
+        System.out.println("counter " + IntStream.range(0, 20_000).parallel().mapToLong(i -> {
+            hits++;
+            return mix(i, 1);
+        }).sum());
+        System.out.println("stored " + IntStream.range(0, 20_000).parallel().mapToLong(i -> {
+            last = i;
+            return mix(i, 3);
+        }).sum());
+        long printed = IntStream.range(0, 40).parallel().mapToLong(i -> {
+            System.out.println("tick " + i);
+            long h = 0;
+            for (int k = 0; k < 400; k++) {
+                h += mix(h, i);
+            }
+            return h;
+        }).sum();
+        System.out.println("printed " + printed);
+        System.out.println("property " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, Integer.getInteger("app.scale", 0))).sum());
+        System.out.println("enums " + IntStream.range(0, 20_000).parallel().mapToLong(i -> {
+            Color c = Color.values()[i % 3];
+            int w = switch (c) {
+                case RED -> 1;
+                case GREEN -> 2;
+                case BLUE -> 3;
+            };
+            return mix(i, w + (c == Color.BLUE ? 10 : 0));
+        }).sum());
+        if (RemoteCarriers.isConfigured()) {
+            try (ExecutorService ex = RemoteCarriers.newExecutor()) {
+                System.out.println("explicit " + ex.submit(() -> factor * 2).get());
+            } catch (ExecutionException e) {
+                RemoteCarrierException r = (RemoteCarrierException) e.getCause();
+                System.out.println("explicit refused mayHaveRun=" + r.mayHaveRun() + ": " + r.getMessage());
+            }
+        }
+    }
+}
