@@ -62,6 +62,11 @@ public class RemoteStatics {
             remote.stderrShouldNotContain("Color");
             remote.stdoutShouldMatch("explicit refused mayHaveRun=true: the task cannot run on a remote carrier: "
                                      + "it reads static field RemoteStaticsApp.factor");
+            // 30 evaluations of the factor stream: after the first, its code is known to stay home.
+            int again = Integer.parseInt(remote.firstMatch("(\\d+) run again after a failure", 1));
+            if (again >= 30) {
+                throw new RuntimeException(again + " leaves ran again: code a server stopped was sent again");
+            }
             if (a.tasksRun() == 0) {
                 throw new RuntimeException("no leaf ran on the compute server");
             }

@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,6 +136,16 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
     });
     private final Map<Object, long[]> costs = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Object, String> refused = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /**
+     * Code (a leaf's set of lambda classes) that a server stopped because it
+     * reached state that is ours (a static field, System.out, a property):
+     * later evaluations of the same code stay home without a round trip.
+     * A leaf whose code goes there only for some data may run remotely once
+     * per set of lambdas before it is known; none ever completes there.
+     */
+    private final Map<Set<Class<?>>, String> homeOnlyCode = new ConcurrentHashMap<>();
+    private static final int MAX_HOME_ONLY_CODE = 1024;
     private final AtomicLong leavesSent = new AtomicLong(), leavesHere = new AtomicLong(),
                              leavesRerun = new AtomicLong(), callsSent = new AtomicLong();
 
@@ -363,8 +375,16 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
     private boolean runRemotely(CountedCompleter<?> task, Object pipeline, Server s, double estimate) {
         RemoteWork.Leaves leaves = RemoteWork.leaves();
         byte[] msg;
+        Set<Class<?>> code;
         try {
-            msg = task(space, LEAF, task, leafRule(task));
+            GraphWriter w = taskWriter(space, LEAF, task, leafRule(task));
+            code = w.lambdaClasses();
+            String why = homeOnlyCode.get(code);
+            if (why != null) {
+                refuse(pipeline, why);  // the same code was stopped on a server before
+                return false;
+            }
+            msg = w.toByteArray();
         } catch (NotSendableException e) {
             refuse(pipeline, e.getMessage());
             return false;
@@ -415,6 +435,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
                     // static field, System.out, a property): the copy's work
                     // is dropped and the pipeline runs here from now on.
                     refuse(pipeline, "it " + value);
+                    if (homeOnlyCode.size() < MAX_HOME_ONLY_CODE) {  // it holds the classes: bounded
+                        homeOnlyCode.putIfAbsent(code, "it " + value);
+                    }
                     leavesRerun.incrementAndGet();
                     return false;
                 }
@@ -432,8 +455,8 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
     }
 
     private void refuse(Object pipeline, String why) {
-        if (refused.put(pipeline, why) == null && summary) {
-            System.err.println("Disagg remote carriers: a stream runs here: " + why);
+        if (refused.put(pipeline, why) == null && summary && reported.size() < 1024 && reported.add(why)) {
+            System.err.println("Disagg remote carriers: a stream runs here: " + why);  // once per reason
         }
     }
 

@@ -74,6 +74,20 @@ final class GraphWriter {
         return this;
     }
 
+    /**
+     * The lambda classes written: what identifies a task's code (a lambda
+     * class stands for one call site of the program).
+     */
+    java.util.Set<Class<?>> lambdaClasses() {
+        java.util.Set<Class<?>> s = new java.util.HashSet<>();
+        for (Class<?> c : classes.keySet()) {
+            if (c.isHidden()) {
+                s.add(c);
+            }
+        }
+        return s;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }

@@ -66,9 +66,14 @@ final class RemoteMessages {
     static final GraphWriter.FieldRule AS_IS = (owner, slot, v) -> v;
 
     static byte[] task(ClassSpace space, byte kind, Object root, GraphWriter.FieldRule rule) {
+        return taskWriter(space, kind, root, rule).toByteArray();
+    }
+
+    /** The writer of a task, for what it saw as well as its bytes. */
+    static GraphWriter taskWriter(ClassSpace space, byte kind, Object root, GraphWriter.FieldRule rule) {
         GraphWriter w = new GraphWriter(space, rule);
         w.rawByte(kind);
-        return w.writeGraph(root).toByteArray();
+        return w.writeGraph(root);
     }
 
     static byte[] result(ClassSpace space, byte status, Object value) {
