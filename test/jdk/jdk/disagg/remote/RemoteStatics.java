@@ -18,7 +18,8 @@
  * @summary Lambdas that read or write the program's static fields, print, or read system
  *          properties never run remotely with the server's values: their leaves run at home
  *          and the results equal a run without remote carriers; enums still run remotely;
- *          an explicit task that reads a static field is refused with RemoteCarrierException.
+ *          a static initializer that fails only on the server sends the leaf home; an explicit
+ *          task that reads a static field is refused with RemoteCarrierException.
  * @requires os.family == "linux"
  * @library /test/lib
  * @modules jdk.disagg
@@ -45,7 +46,7 @@ public class RemoteStatics {
             System.out.println(remote.getStdout());
             System.err.println(remote.getStderr());
             remote.shouldHaveExitValue(0);
-            for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ")) {
+            for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ", "linked ")) {
                 if (!line(remote, what).equals(line(local, what))) {
                     throw new RuntimeException("'" + what + "' differs: " + line(local, what) + " here, "
                                                + line(remote, what) + " with remote carriers");
@@ -60,6 +61,9 @@ public class RemoteStatics {
             remote.stderrShouldContain("a stream runs here: it uses System.out");
             remote.stderrShouldContain("a stream runs here: it reads system property app.scale");
             remote.stderrShouldNotContain("Color");
+            // A static initializer that fails on the server is no answer: the leaf runs again here.
+            remote.stderrShouldMatch("a stream runs here: its code could not be linked on the server: "
+                                     + "java.lang.ExceptionInInitializerError");
             remote.stdoutShouldMatch("explicit refused mayHaveRun=true: the task cannot run on a remote carrier: "
                                      + "it reads static field RemoteStaticsApp.factor");
             // 30 evaluations of the factor stream: after the first, its code is known to stay home.
@@ -81,6 +85,8 @@ public class RemoteStatics {
     static OutputAnalyzer run(List<String> opts) throws Exception {
         List<String> cmd = new ArrayList<>(opts);
         cmd.addAll(List.of("-Dapp.scale=3", "RemoteStaticsApp", "7"));
-        return ProcessTools.executeTestJava(cmd);
+        ProcessBuilder pb = ProcessTools.createTestJavaProcessBuilder(cmd);
+        pb.environment().put("APP_MARKER", "1");  // here, not on the compute server
+        return ProcessTools.executeProcess(pb);
     }
 }

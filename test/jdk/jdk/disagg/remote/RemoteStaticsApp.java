@@ -33,6 +33,19 @@ public class RemoteStaticsApp {
     static int hits;     // read and written by a lambda (racy at home too; only the sum is printed)
     static int last;     // only written by a lambda
 
+    /** Initializes only where APP_MARKER is set: at home, not on the server. */
+    static final class HomeOnlyInit {
+        static {
+            if (System.getenv("APP_MARKER") == null) {
+                throw new IllegalStateException("APP_MARKER is not set");
+            }
+        }
+
+        static long twice(long x) {
+            return 2 * x;
+        }
+    }
+
     static long mix(long h, long x) {
         for (int k = 0; k < 50; k++) {
             h = h * 6364136223846793005L + x;
@@ -77,6 +90,8 @@ public class RemoteStaticsApp {
             };
             return mix(i, w + (c == Color.BLUE ? 10 : 0));
         }).sum());
+        System.out.println("linked " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, HomeOnlyInit.twice(i))).sum());
         if (RemoteCarriers.isConfigured()) {
             try (ExecutorService ex = RemoteCarriers.newExecutor()) {
                 System.out.println("explicit " + ex.submit(() -> factor * 2).get());

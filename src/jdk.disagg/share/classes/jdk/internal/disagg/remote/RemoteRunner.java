@@ -71,6 +71,13 @@ public final class RemoteRunner {
                 if (homeOnly != null) {
                     return failure(space, HOME_ONLY, homeOnly);
                 }
+                if (t instanceof LinkageError) {
+                    // The task's code could not be loaded, verified or
+                    // initialized here (a static initializer that needs the
+                    // client's files, say). Not the task's answer: at home it
+                    // runs again, and throws there if it throws everywhere.
+                    return failure(space, FAILED, "its code could not be linked on the server: " + describe(t));
+                }
                 value = t;
                 status = THREW;
             }
