@@ -174,8 +174,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         }
         long rtt = Long.MAX_VALUE;
         for (Server s : servers) {
-            if (s.link != null) {
-                rtt = Math.min(rtt, s.link.roundTripNanos);
+            ComputeLink l = s.link;
+            if (l != null) {
+                rtt = Math.min(rtt, l.roundTripNanos);
             }
         }
         if (minLeafMicrosProperty != null) {
@@ -393,10 +394,14 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
             return false;  // moving it costs more than running it
         }
         for (Server server = s; server != null; server = pickFree(server)) {
+            ComputeLink link = server.link;  // once: another thread may find the server lost meanwhile
+            if (link == null) {
+                continue;
+            }
             server.inFlight.incrementAndGet();
             leavesSent.incrementAndGet();
             CompletableFuture<byte[]> reply = new CompletableFuture<>();
-            server.link.submit(msg, (bytes, failure) -> {
+            link.submit(msg, (bytes, failure) -> {
                 if (failure != null) {
                     reply.completeExceptionally(failure);
                 } else {
@@ -473,7 +478,8 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         byte[] msg = task(space, CALL, callableOrRunnable, AS_IS);
         CompletableFuture<Object> f = new CompletableFuture<>();
         Server s = pickAny();
-        if (s == null) {
+        ComputeLink link = s != null ? s.link : null;  // once: it may be found lost meanwhile
+        if (link == null) {
             StringBuilder why = new StringBuilder();
             for (Server x : servers) {
                 why.append(why.isEmpty() ? "" : "; ").append(x.address).append(": ").append(x.down);
@@ -489,7 +495,7 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
                     "the task did not finish within jdk.disagg.remote.taskTimeout=" + taskTimeoutMillis + " ms on "
                     + s.address, s.address, true, false, null)), taskTimeoutMillis, TimeUnit.MILLISECONDS);
         }
-        s.link.submit(msg, (bytes, failure) -> completions.execute(() -> {
+        link.submit(msg, (bytes, failure) -> completions.execute(() -> {
             s.inFlight.decrementAndGet();
             if (failure != null) {
                 s.lost(String.valueOf(failure.getMessage()));
