@@ -18,7 +18,8 @@
  * @summary Lambdas that read or write the program's static fields, print, or read system
  *          properties never run remotely with the server's values: their leaves run at home
  *          and the results equal a run without remote carriers; enums still run remotely;
- *          a static initializer that fails only on the server sends the leaf home; an explicit
+ *          static finals of immutable values read their home value remotely; a static
+ *          initializer that fails only on the server sends the leaf home; an explicit
  *          task that reads a static field is refused with RemoteCarrierException.
  * @requires os.family == "linux"
  * @library /test/lib
@@ -46,7 +47,8 @@ public class RemoteStatics {
             System.out.println(remote.getStdout());
             System.err.println(remote.getStderr());
             remote.shouldHaveExitValue(0);
-            for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ", "linked ")) {
+            for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ", "finals ",
+                                       "table ", "linked ")) {
                 if (!line(remote, what).equals(line(local, what))) {
                     throw new RuntimeException("'" + what + "' differs: " + line(local, what) + " here, "
                                                + line(remote, what) + " with remote carriers");
@@ -61,6 +63,10 @@ public class RemoteStatics {
             remote.stderrShouldContain("a stream runs here: it uses System.out");
             remote.stderrShouldContain("a stream runs here: it reads system property app.scale");
             remote.stderrShouldNotContain("Color");
+            // Finals of immutable values read their home value remotely; an array stays home.
+            remote.stderrShouldNotContain("RemoteStaticsApp.SEED");
+            remote.stderrShouldNotContain("RemoteStaticsApp.TAG");
+            remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.TABLE");
             // A static initializer that fails on the server is no answer: the leaf runs again here.
             remote.stderrShouldMatch("a stream runs here: its code could not be linked on the server: "
                                      + "java.lang.ExceptionInInitializerError");
@@ -84,7 +90,7 @@ public class RemoteStatics {
 
     static OutputAnalyzer run(List<String> opts) throws Exception {
         List<String> cmd = new ArrayList<>(opts);
-        cmd.addAll(List.of("-Dapp.scale=3", "RemoteStaticsApp", "7"));
+        cmd.addAll(List.of("-Dapp.scale=3", "-Dapp.seed=12345", "RemoteStaticsApp", "7"));
         ProcessBuilder pb = ProcessTools.createTestJavaProcessBuilder(cmd);
         pb.environment().put("APP_MARKER", "1");  // here, not on the compute server
         return ProcessTools.executeProcess(pb);

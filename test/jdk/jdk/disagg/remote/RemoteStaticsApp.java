@@ -30,6 +30,10 @@ public class RemoteStaticsApp {
     enum Color { RED, GREEN, BLUE }
 
     static int factor;   // set from the command line, read by a lambda
+    // Finals computed at start-up: immutable values go with their home value, an array stays home.
+    static final long SEED = Long.getLong("app.seed", 0);
+    static final String TAG = "tag-" + SEED;
+    static final int[] TABLE = {(int) SEED, 2, 3};
     static int hits;     // read and written by a lambda (racy at home too; only the sum is printed)
     static int last;     // only written by a lambda
 
@@ -90,6 +94,10 @@ public class RemoteStaticsApp {
             };
             return mix(i, w + (c == Color.BLUE ? 10 : 0));
         }).sum());
+        System.out.println("finals " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, SEED + TAG.length())).sum());
+        System.out.println("table " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, TABLE[i % 3])).sum());
         System.out.println("linked " + IntStream.range(0, 20_000).parallel()
                 .mapToLong(i -> mix(i, HomeOnlyInit.twice(i))).sum());
         if (RemoteCarriers.isConfigured()) {

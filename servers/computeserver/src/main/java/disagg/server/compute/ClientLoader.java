@@ -89,7 +89,16 @@ final class ClientLoader extends ClassLoader {
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         if (name.equals(SessionGuard.NAME) || name.equals(SessionGuard.HOME_ONLY)) {
             byte[] own = ownBytes(name);
-            return defineClass(name, own, 0, own.length);
+            Class<?> c = defineClass(name, own, 0, own.length);
+            if (name.equals(SessionGuard.NAME)) {
+                try {
+                    // This session's guard asks this session's client for home values.
+                    c.getField("homeValues").set(null, fetch);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return c;
         }
         byte[] b = fetch.apply(name);
         if (b == null) {

@@ -106,7 +106,7 @@ public final class ComputeServer implements AutoCloseable {
             });
             try {
                 byte[] b = f.get(config.classTimeoutMillis(), TimeUnit.MILLISECONDS);
-                if (b != null) {
+                if (b != null && !name.startsWith(SessionGuard.STATIC_VALUE)) {
                     classes.inc();
                 }
                 return b;

@@ -14,8 +14,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * What a client's code calls instead of reaching state that is not the
@@ -25,7 +27,9 @@ import java.util.Properties;
  * come here.  A task copies only what it captured; everything here would
  * be the server's, not the client's, so it stops the task with
  * {@link HomeOnly}: a stream leaf then runs at home, an explicit task is
- * refused.  Reads that mean the same on both sides go through: enum
+ * refused.  A static final of the program reads its value at home when
+ * that value cannot change (a primitive, a String or null of a class the
+ * client has initialized).  Reads that mean the same on both sides go through: enum
  * constants, an enum's own synthetic fields ({@code $VALUES}),
  * {@code $assertionsDisabled} and the {@code $SwitchMap$} arrays javac
  * makes for switches on enums.
@@ -66,9 +70,62 @@ public final class SessionGuard {
         if (same) {
             return new ConstantCallSite(caller.findStaticGetter(declarer, name, type.returnType()));
         }
+        // A static final of the program: its value at home, if home has one
+        // that cannot change (a primitive or String of an initialized class).
+        if (f != null && Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers())) {
+            Function<String, byte[]> values = homeValues;
+            byte[] v = values != null ? values.apply(STATIC_VALUE + declarer.getName() + "#" + name) : null;
+            if (v != null) {
+                Object value = decode(new String(v, StandardCharsets.UTF_8), type.returnType());
+                if (value != NO_VALUE) {
+                    return new ConstantCallSite(MethodHandles.constant(type.returnType(), value));
+                }
+            }
+        }
         MethodHandle stop = MethodHandles.insertArguments(STOP, 0,
                 "reads static field " + declarer.getName() + "." + name);
         return new ConstantCallSite(stop.asType(type));
+    }
+
+    /** Asks the client for a static final's home value (set by ClientLoader for its session). */
+    public static volatile Function<String, byte[]> homeValues;
+
+    /** The request prefix the client answers with a value (jdk.internal.disagg.remote.RemoteMessages). */
+    static final String STATIC_VALUE = "static:";
+
+    private static final Object NO_VALUE = new Object();
+
+    /** Decodes the client's answer: "p:" and a primitive's bits, "s:" and a string, "n:" for null. */
+    private static Object decode(String v, Class<?> t) {
+        try {
+            if (v.startsWith("p:") && t.isPrimitive()) {
+                long bits = Long.parseLong(v.substring(2));
+                if (t == int.class) {
+                    return (int) bits;
+                } else if (t == long.class) {
+                    return bits;
+                } else if (t == boolean.class) {
+                    return bits != 0;
+                } else if (t == double.class) {
+                    return Double.longBitsToDouble(bits);
+                } else if (t == float.class) {
+                    return Float.intBitsToFloat((int) bits);
+                } else if (t == char.class) {
+                    return (char) bits;
+                } else if (t == short.class) {
+                    return (short) bits;
+                } else if (t == byte.class) {
+                    return (byte) bits;
+                }
+            } else if (v.startsWith("s:") && t.isAssignableFrom(String.class)) {
+                return v.substring(2);
+            } else if (v.equals("n:") && !t.isPrimitive()) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // not a value we understand: the read stops the task
+        }
+        return NO_VALUE;
     }
 
     /** A rewritten static field write. */

@@ -219,6 +219,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
 
     /** The bytes of a class the home VM has, for a server that needs it. */
     private byte[] classBytes(String name) {
+        if (name.startsWith(STATIC_VALUE)) {
+            return staticValue(name.substring(STATIC_VALUE.length()));
+        }
         String resource = name.replace('.', '/') + ".class";
         ClassLoader l;
         try {
@@ -233,6 +236,65 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         try (InputStream in = l.getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The home value of a static final field ("Class#field"), for a server
+     * whose guard met a read of it: only of a class initialized here (its
+     * value is then final) and only a primitive, a String or null, which
+     * cannot change behind a copy. Null (the read stops the task there) for
+     * anything else. Encoded as in SessionGuard: "p:" and the value's bits
+     * as a long, "s:" and the string, or "n:".
+     */
+    private byte[] staticValue(String ref) {
+        int hash = ref.indexOf('#');
+        if (hash < 0) {
+            return null;
+        }
+        try {
+            Class<?> c = space.byName(ref.substring(0, hash));
+            if (GraphFormat.U.shouldBeInitialized(c)) {
+                return null;  // not initialized here: its value is not known yet
+            }
+            java.lang.reflect.Field f = c.getDeclaredField(ref.substring(hash + 1));
+            int m = f.getModifiers();
+            if (!java.lang.reflect.Modifier.isStatic(m) || !java.lang.reflect.Modifier.isFinal(m)) {
+                return null;
+            }
+            Object base = GraphFormat.U.staticFieldBase(f);
+            long off = GraphFormat.U.staticFieldOffset(f);
+            Class<?> t = f.getType();
+            String v;
+            if (t == int.class) {
+                v = "p:" + GraphFormat.U.getIntVolatile(base, off);
+            } else if (t == long.class) {
+                v = "p:" + GraphFormat.U.getLongVolatile(base, off);
+            } else if (t == boolean.class) {
+                v = "p:" + (GraphFormat.U.getBooleanVolatile(base, off) ? 1 : 0);
+            } else if (t == double.class) {
+                v = "p:" + Double.doubleToRawLongBits(GraphFormat.U.getDoubleVolatile(base, off));
+            } else if (t == float.class) {
+                v = "p:" + Float.floatToRawIntBits(GraphFormat.U.getFloatVolatile(base, off));
+            } else if (t == char.class) {
+                v = "p:" + (int) GraphFormat.U.getCharVolatile(base, off);
+            } else if (t == short.class) {
+                v = "p:" + GraphFormat.U.getShortVolatile(base, off);
+            } else if (t == byte.class) {
+                v = "p:" + GraphFormat.U.getByteVolatile(base, off);
+            } else {
+                Object o = GraphFormat.U.getReferenceVolatile(base, off);
+                if (o == null) {
+                    v = "n:";
+                } else if (o instanceof String str) {
+                    v = "s:" + str;
+                } else {
+                    return null;  // may be mutable: a copy could go stale
+                }
+            }
+            return v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
     }

@@ -35,6 +35,8 @@ final class RemoteMessages {
     static final byte OK = 0, THREW = 1, NOT_SENDABLE = 2, FAILED = 3, HOME_ONLY = 4;
     /** What the server's guard throws when a task reaches state that is home's (see HOME_ONLY). */
     static final String HOME_ONLY_ERROR = "disagg.server.compute.SessionGuard$HomeOnly";
+    /** A CLASS request for this prefix and "Class#field" asks for a static final's home value. */
+    static final String STATIC_VALUE = "static:";
 
     /**
      * What is left out of a leaf task's copy: its place in the evaluation
