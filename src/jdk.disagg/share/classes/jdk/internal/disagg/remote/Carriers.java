@@ -21,6 +21,9 @@ import static jdk.internal.disagg.remote.RemoteMessages.*;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -258,9 +261,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
             if (GraphFormat.U.shouldBeInitialized(c)) {
                 return null;  // not initialized here: its value is not known yet
             }
-            java.lang.reflect.Field f = c.getDeclaredField(ref.substring(hash + 1));
+            Field f = c.getDeclaredField(ref.substring(hash + 1));
             int m = f.getModifiers();
-            if (!java.lang.reflect.Modifier.isStatic(m) || !java.lang.reflect.Modifier.isFinal(m)) {
+            if (!Modifier.isStatic(m) || !Modifier.isFinal(m)) {
                 return null;
             }
             Object base = GraphFormat.U.staticFieldBase(f);
@@ -293,7 +296,7 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
                     return null;  // may be mutable: a copy could go stale
                 }
             }
-            return v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return v.getBytes(StandardCharsets.UTF_8);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }

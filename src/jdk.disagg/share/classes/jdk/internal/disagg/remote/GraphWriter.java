@@ -21,7 +21,9 @@ import static jdk.internal.disagg.remote.GraphFormat.*;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Set;
 import jdk.internal.disagg.RemoteWork;
 import jdk.internal.disagg.RemoteWork.LambdaRecipe;
 
@@ -78,8 +80,8 @@ final class GraphWriter {
      * The lambda classes written: what identifies a task's code (a lambda
      * class stands for one call site of the program).
      */
-    java.util.Set<Class<?>> lambdaClasses() {
-        java.util.Set<Class<?>> s = new java.util.HashSet<>();
+    Set<Class<?>> lambdaClasses() {
+        Set<Class<?>> s = new HashSet<>();
         for (Class<?> c : classes.keySet()) {
             if (c.isHidden()) {
                 s.add(c);
