@@ -143,7 +143,8 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
     }
     char token[DisaggProtocol::MaxToken + 1];
     ssize_t token_len;
-    if (DisaggMemoryServers[0] == '\0') {
+    const bool embedded = DisaggMemoryServers[0] == '\0';
+    if (embedded) {
       // The embedded default: a memory server on loopback that ends with us.
       if (DisaggReplicas > 1) {
         init_error(err_msg("-XX:DisaggReplicas=%u needs that many memory servers", DisaggReplicas),
@@ -165,12 +166,6 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
       }
       jio_snprintf(_log_path, sizeof(_log_path), "%s/disagg-memserver-%d.log", os::get_temp_directory(),
                    os::current_process_id());
-      // The server is on this host: UCX 1.13 cannot use its shared-memory
-      // transports with peer error handling, which both ends need, yet with
-      // UCX_TLS=all it sets them up anyway, and that cost the VM 24 MiB of
-      // RSS (caffeine at 50%: 196 MiB against 171 MiB with tcp). The server
-      // inherits the setting; a UCX_TLS the user gave wins.
-      ::setenv("UCX_TLS", "tcp", 0);
       if (!DisaggProcess::start_memserver(launcher, heap, token, _log_path, servers, sizeof(servers),
                                           err, sizeof(err))) {
         init_error("cannot start the embedded memory server", err);
@@ -186,8 +181,13 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
       jio_snprintf(servers, sizeof(servers), "%s", DisaggMemoryServers);
     }
     jlong timeout = MAX2((jlong)DisaggRequestTimeout, (jlong)1000) * 5 * NANOSECS_PER_MILLISEC;
+    // With the embedded server on this host, loopback tcp: UCX 1.13 cannot
+    // use its shared-memory transports with the peer error handling both
+    // ends need, yet with its default (all) it sets them up anyway, which
+    // cost the VM 24 MiB of RSS (caffeine at 50%: 196 MiB against 171 MiB).
+    // Only this context: jdk.disagg's compute-server links keep UCX's choice.
     _transport = DisaggUcxTransport::create(servers, token, (size_t)token_len, session, space_pages, lanes,
-                                            timeout, err, sizeof(err));
+                                            timeout, embedded ? "tcp" : nullptr, err, sizeof(err));
     memset(token, 0, sizeof(token));
     if (_transport == nullptr) {
       DisaggProcess::stop_memserver();

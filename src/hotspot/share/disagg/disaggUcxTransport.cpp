@@ -476,7 +476,7 @@ static bool resolve(const char* name, struct sockaddr_storage* addr, socklen_t* 
 DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* token, size_t token_len,
                                                const uint8_t session[DisaggProtocol::SessionIdSize],
                                                uint64_t space_pages, int lanes, jlong timeout_ns,
-                                               char* err, size_t err_len) {
+                                               const char* default_tls, char* err, size_t err_len) {
   if (!DisaggUcx::load(err, err_len)) {
     return nullptr;
   }
@@ -509,6 +509,17 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
     delete t;
     return nullptr;
   }
+  const char* tls = ::getenv("UCX_TLS");
+  if (tls == nullptr && default_tls != nullptr) {
+    st = DisaggUcx::config_modify(config, "TLS", default_tls);
+    if (st != UCS_OK) {
+      jio_snprintf(err, err_len, "cannot set the UCX transports to %s: %s", default_tls, DisaggUcx::status_string(st));
+      DisaggUcx::config_release(config);
+      delete t;
+      return nullptr;
+    }
+    tls = default_tls;
+  }
   ucp_params_t params;
   memset(&params, 0, sizeof(params));
   params.field_mask = UCP_PARAM_FIELD_FEATURES | UCP_PARAM_FIELD_MT_WORKERS_SHARED | UCP_PARAM_FIELD_NAME;
@@ -540,8 +551,7 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
       }
     }
   }
-  jio_snprintf(t->_description, sizeof(t->_description), "ucx (UCX_TLS=%s)",
-               ::getenv("UCX_TLS") != nullptr ? ::getenv("UCX_TLS") : "all");
+  jio_snprintf(t->_description, sizeof(t->_description), "ucx (UCX_TLS=%s)", tls != nullptr ? tls : "all");
   return t;
 }
 

@@ -46,7 +46,7 @@ static DisaggUcxTransport* connect_bench(int lanes) {
   uint8_t session[DisaggProtocol::SessionIdSize];
   DisaggProcess::random_bytes(session, sizeof(session));
   DisaggUcxTransport* t = DisaggUcxTransport::create(server, token, (size_t)len, session, 1 << 20, lanes,
-                                                     5 * NANOSECS_PER_SEC, err, sizeof(err));
+                                                     5 * NANOSECS_PER_SEC, nullptr, err, sizeof(err));
   if (t == nullptr) {
     fprintf(stderr, "cannot connect: %s\n", err);
   }

@@ -15,6 +15,7 @@
 
 #include "jvm_io.h"
 #include "disagg/disaggProcess_linux.hpp"
+#include "memory/allocation.hpp"
 #include "runtime/os.hpp"
 
 #include <errno.h>
@@ -110,8 +111,22 @@ bool DisaggProcess::start_memserver(const char* launcher, size_t capacity, const
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
   posix_spawnattr_setpgroup(&attr, 0);
+  // The server is on this host: UCX 1.13 cannot use its shared-memory
+  // transports with the peer error handling both ends need, yet with UCX's
+  // default (all) it sets them up anyway, which costs RSS. Loopback tcp,
+  // unless the user chose (the VM's own side: DisaggUcxTransport::create).
+  size_t env_count = 0;
+  while (environ[env_count] != nullptr) {
+    env_count++;
+  }
+  char** envp = NEW_C_HEAP_ARRAY(char*, env_count + 2, mtDisagg);
+  memcpy(envp, environ, env_count * sizeof(char*));
+  static char tcp_only[] = "UCX_TLS=tcp";
+  envp[env_count] = ::getenv("UCX_TLS") == nullptr ? tcp_only : nullptr;
+  envp[env_count + 1] = nullptr;
   pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, launcher, &fa, &attr, (char* const*)argv, environ);
+  int rc = ::posix_spawn(&pid, launcher, &fa, &attr, (char* const*)argv, envp);
+  FREE_C_HEAP_ARRAY(char*, envp);
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   ::close(in[0]);

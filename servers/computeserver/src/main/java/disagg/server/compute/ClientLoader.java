@@ -57,6 +57,9 @@ final class ClientLoader extends ClassLoader {
             MethodTypeDesc.of(CD_CallSite, CD_MethodHandles_Lookup, CD_String, CD_MethodType, CD_Class));
     private static final MethodTypeDesc PUT_STATIC = MethodTypeDesc.of(CD_void, CD_String);
 
+    /** System's static fields redirected to SessionGuard (System_in, ...). */
+    private static final Set<String> STDIO = Set.of("in", "out", "err");
+
     /** JDK methods whose calls are redirected to SessionGuard (Owner_name, same descriptor). */
     private static final Set<String> REDIRECTED = Set.of(
             "java/lang/System.getProperty", "java/lang/System.getProperties", "java/lang/System.getenv",
@@ -122,7 +125,7 @@ final class ClientLoader extends ClassLoader {
             switch (e) {
                 case FieldInstruction fi when fi.opcode() == Opcode.GETSTATIC
                         && fi.owner().asInternalName().equals("java/lang/System")
-                        && Set.of("in", "out", "err").contains(fi.name().stringValue()) ->
+                        && STDIO.contains(fi.name().stringValue()) ->
                     cb.invokestatic(GUARD, "System_" + fi.name().stringValue(), MethodTypeDesc.of(fi.typeSymbol()));
                 case FieldInstruction fi when fi.opcode() == Opcode.GETSTATIC && !isJdk(fi.owner().asInternalName()) ->
                     cb.invokedynamic(DynamicCallSiteDesc.of(GET_STATIC, fi.name().stringValue(),
