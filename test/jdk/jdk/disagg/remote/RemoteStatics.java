@@ -20,7 +20,9 @@
  *          and the results equal a run without remote carriers; enums still run remotely;
  *          static finals of immutable values read their home value remotely; a static
  *          initializer that fails only on the server sends the leaf home; an explicit
- *          task that reads a static field is refused with RemoteCarrierException.
+ *          task that reads a static field is refused with RemoteCarrierException; class-path
+ *          resources and services are the client's remotely; a file named relative to the
+ *          working directory is read at home.
  * @requires os.family == "linux"
  * @library /test/lib
  * @modules jdk.disagg
@@ -28,6 +30,8 @@
  * @run driver RemoteStatics
  */
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.test.lib.disagg.ComputeServerProcess;
@@ -37,6 +41,12 @@ import jdk.test.lib.process.ProcessTools;
 
 public class RemoteStatics {
     public static void main(String[] args) throws Exception {
+        // On the class path: a resource and a service; in the working directory: a file.
+        Path classes = Path.of(System.getProperty("test.classes"));
+        Files.writeString(classes.resolve("remote-statics-data.txt"), "data of the client's class path\n");
+        Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(classes.resolve("META-INF/services/RemoteStaticsApp$Weight"), "RemoteStaticsApp$OddWeight\n");
+        Files.writeString(Path.of("remote-statics-input.txt"), "a file in the client's working directory\n");
         OutputAnalyzer local = run(List.of());
         local.shouldHaveExitValue(0);
         try (ComputeServerProcess a = ComputeServerProcess.start(ServerProcess.newTokenFile(), 1)) {
@@ -48,7 +58,8 @@ public class RemoteStatics {
             System.err.println(remote.getStderr());
             remote.shouldHaveExitValue(0);
             for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ", "finals ",
-                                       "table ", "linked ")) {
+                                       "table ", "linked ",
+                                       "resources ", "files ")) {
                 if (!line(remote, what).equals(line(local, what))) {
                     throw new RuntimeException("'" + what + "' differs: " + line(local, what) + " here, "
                                                + line(remote, what) + " with remote carriers");
@@ -63,13 +74,18 @@ public class RemoteStatics {
             remote.stderrShouldContain("a stream runs here: it uses System.out");
             remote.stderrShouldContain("a stream runs here: it reads system property app.scale");
             remote.stderrShouldNotContain("Color");
+            // Resources and services are served by the client; a file is read here.
+            remote.stderrShouldNotContain("resource");
+            remote.stderrShouldNotContain("ServiceLoader");
+            remote.stderrShouldContain("a stream runs here: it calls Files.readString");
             // Finals of immutable values read their home value remotely; an array stays home.
             remote.stderrShouldNotContain("RemoteStaticsApp.SEED");
             remote.stderrShouldNotContain("RemoteStaticsApp.TAG");
             remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.TABLE");
             // A static initializer that fails on the server is no answer: the leaf runs again here.
+            // (the first leaf to fail meets the initializer's error, a later one NoClassDefFoundError)
             remote.stderrShouldMatch("a stream runs here: its code could not be linked on the server: "
-                                     + "java.lang.ExceptionInInitializerError");
+                                     + "java.lang.(ExceptionInInitializerError|NoClassDefFoundError)");
             remote.stdoutShouldMatch("explicit refused mayHaveRun=true: the task cannot run on a remote carrier: "
                                      + "it reads static field RemoteStaticsApp.factor");
             // 30 evaluations of the factor stream: after the first, its code is known to stay home.
@@ -90,7 +106,7 @@ public class RemoteStatics {
 
     static OutputAnalyzer run(List<String> opts) throws Exception {
         List<String> cmd = new ArrayList<>(opts);
-        cmd.addAll(List.of("-Dapp.scale=3", "-Dapp.seed=12345", "RemoteStaticsApp", "7"));
+        cmd.addAll(List.of("-Dapp.scale=3", "-Dapp.seed=12345", "RemoteStaticsApp", "7", "remote-statics-input.txt"));
         ProcessBuilder pb = ProcessTools.createTestJavaProcessBuilder(cmd);
         pb.environment().put("APP_MARKER", "1");  // here, not on the compute server
         return ProcessTools.executeProcess(pb);

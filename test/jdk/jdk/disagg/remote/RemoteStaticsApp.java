@@ -13,6 +13,12 @@
  * accompanied this code).
  */
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
@@ -22,9 +28,10 @@ import jdk.disagg.RemoteCarriers;
 /**
  * Parallel streams whose lambdas reach state outside what they capture: a
  * static field set by main, a static counter, System.out, a system
- * property.  On a compute server each of these would be the server's, so
- * such leaves must run at home; the printed results must be those of a
- * run without remote carriers. Enums mean the same everywhere and may go.
+ * property, a file.  On a compute server each of these would be the
+ * server's, so such leaves must run at home; the printed results must be
+ * those of a run without remote carriers. Enums mean the same everywhere
+ * and may go, and so do class-path resources: the client serves them.
  */
 public class RemoteStaticsApp {
     enum Color { RED, GREEN, BLUE }
@@ -47,6 +54,34 @@ public class RemoteStaticsApp {
 
         static long twice(long x) {
             return 2 * x;
+        }
+    }
+
+    /** A service the class path provides (META-INF/services, written by RemoteStatics). */
+    public interface Weight {
+        int of(int i);
+    }
+
+    public static final class OddWeight implements Weight {
+        @Override
+        public int of(int i) {
+            return (i & 1) + 5;
+        }
+    }
+
+    /** The bytes of a class-path resource, 0 if there is none. */
+    static long resource(InputStream in) {
+        if (in == null) {
+            return 0;
+        }
+        try (in) {
+            long h = 0;
+            for (byte b : in.readAllBytes()) {
+                h = h * 31 + b;
+            }
+            return h;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -100,6 +135,32 @@ public class RemoteStaticsApp {
                 .mapToLong(i -> mix(i, TABLE[i % 3])).sum());
         System.out.println("linked " + IntStream.range(0, 20_000).parallel()
                 .mapToLong(i -> mix(i, HomeOnlyInit.twice(i))).sum());
+        // Resources of the class path are the client's, wherever they are read.
+        System.out.println("resources " + IntStream.range(0, 2_000).parallel().mapToLong(i -> {
+            long r = resource(RemoteStaticsApp.class.getResourceAsStream("/remote-statics-data.txt"))
+                     + resource(ClassLoader.getSystemResourceAsStream("remote-statics-data.txt"))
+                     + resource(Thread.currentThread().getContextClassLoader().getResourceAsStream("no-such-resource"))
+                     + ServiceLoader.load(Weight.class).findFirst().orElseThrow().of(i);
+            long h = 0;
+            for (int k = 0; k < 100; k++) {
+                h += mix(h, i + r);
+            }
+            return h;
+        }).sum());
+        // A file named relative to the working directory: the server's would be another file.
+        String input = args[1];
+        System.out.println("files " + IntStream.range(0, 2_000).parallel().mapToLong(i -> {
+            long h = 0;
+            try {
+                h = Files.readString(Path.of(input)).length();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (int k = 0; k < 100; k++) {
+                h += mix(h, i);
+            }
+            return h;
+        }).sum());
         if (RemoteCarriers.isConfigured()) {
             try (ExecutorService ex = RemoteCarriers.newExecutor()) {
                 System.out.println("explicit " + ex.submit(() -> factor * 2).get());

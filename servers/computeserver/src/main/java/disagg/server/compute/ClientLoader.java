@@ -24,13 +24,19 @@ import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +49,13 @@ import java.util.stream.Collectors;
  * outside static initializers, what would read or change the server's
  * state instead of the client's (the program's static fields, the
  * standard streams, system properties, the environment, exit) stops the
- * task, which then runs at home.  Static initializers run as they are: a
+ * task, which then runs at home; so does a call that reaches the server's
+ * machine ({@link MachineUses}).  Static initializers run as they are: a
  * class the task uses is initialized here too.
+ *
+ * <p>Resources come from the client too ({@link ClientResources}), so
+ * {@code getResource}, {@code ServiceLoader} and the system class loader
+ * of client code find what they find at home.
  */
 final class ClientLoader extends ClassLoader {
     static {
@@ -64,7 +75,14 @@ final class ClientLoader extends ClassLoader {
     private static final Set<String> REDIRECTED = Set.of(
             "java/lang/System.getProperty", "java/lang/System.getProperties", "java/lang/System.getenv",
             "java/lang/System.exit", "java/lang/Integer.getInteger", "java/lang/Long.getLong",
-            "java/lang/Boolean.getBoolean");
+            "java/lang/Boolean.getBoolean", "java/lang/ClassLoader.getSystemClassLoader",
+            "java/lang/ClassLoader.getSystemResource", "java/lang/ClassLoader.getSystemResourceAsStream",
+            "java/lang/ClassLoader.getSystemResources");
+
+    /** JDK instance methods redirected to SessionGuard (Owner_name, the receiver first). */
+    private static final Set<String> REDIRECTED_VIRTUAL = Set.of("java/net/URL.openStream",
+                                                                 "java/net/URL.openConnection");
+    private static final MethodTypeDesc MACHINE = MethodTypeDesc.of(CD_void, CD_String);
 
     /** Packages of the JDK as this loader sees it (boot and platform modules), internal form. */
     private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
@@ -75,11 +93,13 @@ final class ClientLoader extends ClassLoader {
 
     private final Function<String, byte[]> fetch;
     private final ClassFile classFile;
+    private final ClientResources resources;
 
     /** {@code fetch} returns a class file from the client, or null if it has none. */
     ClientLoader(String name, Function<String, byte[]> fetch) {
         super(name, ClassLoader.getPlatformClassLoader());
         this.fetch = fetch;
+        this.resources = new ClientResources(fetch);
         // Stack maps are recomputed after rewriting; merging the client's
         // types needs their class files, which come from the client too.
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
@@ -97,6 +117,7 @@ final class ClientLoader extends ClassLoader {
                 try {
                     // This session's guard asks this session's client for home values.
                     c.getField("homeValues").set(null, fetch);
+                    c.getField("servedUrls").set(null, (Predicate<URL>) resources::served);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -115,6 +136,18 @@ final class ClientLoader extends ClassLoader {
             throw new SessionGuard.HomeOnly("uses class " + name + ", whose code cannot be guarded: " + e);
         }
         return defineClass(name, guarded, 0, guarded.length);
+    }
+
+    /** A resource of the client's class path, served by the client (after the JDK's: parent first). */
+    @Override
+    protected URL findResource(String name) {
+        List<URL> urls = resources.get(name);
+        return urls.isEmpty() ? null : urls.get(0);
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        return Collections.enumeration(resources.get(name));
     }
 
     /** The class file with SessionGuard calls in place of what would reach the server's state. */
@@ -140,10 +173,21 @@ final class ClientLoader extends ClassLoader {
                     cb.invokestatic(GUARD, "putStatic", PUT_STATIC);
                 }
                 case InvokeInstruction ii when ii.opcode() == Opcode.INVOKESTATIC
-                        && REDIRECTED.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) -> {
-                    String owner = ii.owner().asInternalName();
-                    cb.invokestatic(GUARD, owner.substring(owner.lastIndexOf('/') + 1) + "_" + ii.name().stringValue(),
-                                    ii.typeSymbol());
+                        && REDIRECTED.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) ->
+                    cb.invokestatic(GUARD, redirectedName(ii), ii.typeSymbol());
+                case InvokeInstruction ii when ii.opcode() == Opcode.INVOKEVIRTUAL && ii.typeSymbol().parameterCount() == 0
+                        && REDIRECTED_VIRTUAL.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) ->
+                    cb.invokestatic(GUARD, redirectedName(ii), ii.typeSymbol().insertParameterTypes(0, ii.owner().asSymbol()));
+                case InvokeInstruction ii when isJdk(ii.owner().asInternalName())
+                        && MachineUses.ofCall(ii.owner().asInternalName(), ii.name().stringValue(), ii.typeSymbol()) != null -> {
+                    cb.ldc(MachineUses.ofCall(ii.owner().asInternalName(), ii.name().stringValue(), ii.typeSymbol()));
+                    cb.invokestatic(GUARD, "machine", MACHINE);
+                    cb.with(ii);
+                }
+                case NewObjectInstruction ni when MachineUses.ofNew(ni.className().asInternalName()) != null -> {
+                    cb.ldc(MachineUses.ofNew(ni.className().asInternalName()));
+                    cb.invokestatic(GUARD, "machine", MACHINE);
+                    cb.with(ni);
                 }
                 default -> cb.with(e);
             }
@@ -156,6 +200,11 @@ final class ClientLoader extends ClassLoader {
             t = t.andThen(ClassTransform.endHandler(cb -> cb.withVersion(ClassFile.JAVA_7_VERSION, 0)));
         }
         return classFile.transformClass(cm, t);
+    }
+
+    private static String redirectedName(InvokeInstruction ii) {
+        String owner = ii.owner().asInternalName();
+        return owner.substring(owner.lastIndexOf('/') + 1) + "_" + ii.name().stringValue();
     }
 
     private static boolean isJdk(String internalName) {

@@ -106,7 +106,7 @@ public final class ComputeServer implements AutoCloseable {
             });
             try {
                 byte[] b = f.get(config.classTimeoutMillis(), TimeUnit.MILLISECONDS);
-                if (b != null && !name.startsWith(SessionGuard.STATIC_VALUE)) {
+                if (b != null && name.indexOf(':') < 0) {  // a class, not a value or resources
                     classes.inc();
                 }
                 return b;

@@ -5,6 +5,7 @@
 
 package disagg.server.compute;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.invoke.CallSite;
@@ -14,10 +15,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a client's code calls instead of reaching state that is not the
@@ -32,7 +37,10 @@ import java.util.function.Function;
  * client has initialized).  Reads that mean the same on both sides go through: enum
  * constants, an enum's own synthetic fields ({@code $VALUES}),
  * {@code $assertionsDisabled} and the {@code $SwitchMap$} arrays javac
- * makes for switches on enums.
+ * makes for switches on enums.  Calls that reach the machine (its files,
+ * sockets, processes, logs: {@link MachineUses}) stop the task too.  The
+ * system class loader and its resources are the session's: the client's
+ * class path, served by the client.
  *
  * <p>This class is defined again in every session's loader (its code,
  * not the server's copy, is what client code links to).
@@ -127,6 +135,14 @@ public final class SessionGuard {
         }
         return NO_VALUE;
     }
+
+    /** Put before a call or {@code new} that would reach the server's machine ({@link MachineUses}). */
+    public static void machine(String what) {
+        throw new HomeOnly(what);
+    }
+
+    /** Tells the resources this session's loader got from the client (set by ClientLoader). */
+    public static volatile Predicate<URL> servedUrls;
 
     /** A rewritten static field write. */
     public static void putStatic(String field) {
@@ -230,5 +246,42 @@ public final class SessionGuard {
 
     public static boolean Boolean_getBoolean(String key) {
         throw new HomeOnly("reads system property " + key);
+    }
+
+    // The system class loader of client code is its session's loader: the
+    // client's class path (and the JDK) as at home, never the server's.
+
+    public static ClassLoader ClassLoader_getSystemClassLoader() {
+        return SessionGuard.class.getClassLoader();
+    }
+
+    public static URL ClassLoader_getSystemResource(String name) {
+        return SessionGuard.class.getClassLoader().getResource(name);
+    }
+
+    public static InputStream ClassLoader_getSystemResourceAsStream(String name) {
+        return SessionGuard.class.getClassLoader().getResourceAsStream(name);
+    }
+
+    public static Enumeration<URL> ClassLoader_getSystemResources(String name) throws IOException {
+        return SessionGuard.class.getClassLoader().getResources(name);
+    }
+
+    // A URL is opened here only if it is a resource the client served.
+
+    public static InputStream URL_openStream(URL url) throws IOException {
+        return served(url).getInputStream();
+    }
+
+    public static URLConnection URL_openConnection(URL url) throws IOException {
+        return served(url);
+    }
+
+    private static URLConnection served(URL url) throws IOException {
+        Predicate<URL> s = servedUrls;
+        if (s == null || !s.test(url)) {
+            throw new HomeOnly("opens URL " + url);
+        }
+        return url.openConnection();
     }
 }

@@ -19,10 +19,13 @@ package jdk.internal.disagg.remote;
 
 import static jdk.internal.disagg.remote.RemoteMessages.*;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,6 +228,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         if (name.startsWith(STATIC_VALUE)) {
             return staticValue(name.substring(STATIC_VALUE.length()));
         }
+        if (name.startsWith(RESOURCES)) {
+            return resources(name.substring(RESOURCES.length()));
+        }
         String resource = name.replace('.', '/') + ".class";
         ClassLoader l;
         try {
@@ -239,6 +245,34 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         try (InputStream in = l.getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Every resource of this name on the class path, for a server whose
+     * task asked for it: for each, a u32 length and the URL, a u32 length
+     * and the bytes; nothing if there is none, null (the task then runs
+     * here) if one cannot be read.
+     */
+    private byte[] resources(String name) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            for (URL u : Collections.list(space.loader().getResources(name))) {
+                byte[] url = u.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] b;
+                try (InputStream in = u.openStream()) {
+                    b = in.readAllBytes();
+                }
+                out.writeInt(url.length);
+                out.write(url);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            return bytes.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "resource {0} could not be read for a compute server: {1}", name, e);
             return null;
         }
     }

@@ -37,6 +37,8 @@ final class RemoteMessages {
     static final String HOME_ONLY_ERROR = "disagg.server.compute.SessionGuard$HomeOnly";
     /** A CLASS request for this prefix and "Class#field" asks for a static final's home value. */
     static final String STATIC_VALUE = "static:";
+    /** A CLASS request for this prefix and a resource name asks for the class path's resources of that name. */
+    static final String RESOURCES = "resources:";
 
     /**
      * What is left out of a leaf task's copy: its place in the evaluation
