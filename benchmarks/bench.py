@@ -95,21 +95,42 @@ def run_once(java, vm_opts, args, cgroup=False):
     m = re.search(r"checksum ([0-9a-f]{16})", out)
     rss = re.search(r"MAXRSS (\d+)", out)
     summary = {}
-    # With -XX:+PrintNMTStatistics: everything the VM committed except the Java heap.
-    # (Printed in bytes, or with a KB/MB suffix depending on the JDK.)
-    def kib(m):
-        scale = {"": 1 / 1024, "KB": 1, "MB": 1024, "GB": 1024 * 1024}[m.group(2) or ""]
-        return int(m.group(1)) * scale
-    total = re.search(r"Total: reserved=\d+(?:KB|MB|GB)?, committed=(\d+)(KB|MB|GB)?", out)
-    heap_c = re.search(r"Java Heap \(reserved=\d+(?:KB|MB|GB)?, committed=(\d+)(KB|MB|GB)?\)", out)
-    if total and heap_c:
-        summary["nonheap_kib"] = kib(total) - kib(heap_c)
     for key, pat in [("faults", r"faults (\d+) \(p50 ([\d.]+) us, p99 ([\d.]+) us\)"),
                      ("fetched_mib", r"bytes fetched ([\d.]+) MiB, written back ([\d.]+) MiB")]:
         mm = list(re.finditer(pat, out))
         if mm:
             summary[key] = [float(x) for x in mm[-1].groups()]
     return elapsed, (m.group(1) if m else None), int(rss.group(1)) if rss else None, summary
+
+
+def run_sampled(java, vm_opts, args):
+    """Runs one VM sampling /proc/PID/smaps every 5 ms; returns (peak heap RSS, total RSS at that
+    moment) in KiB, the heap being the mappings registered with userfaultfd (VmFlags um/uw)."""
+    cmd = [java] + vm_opts + ["-cp", classpath()] + args
+    env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = (0, 0)
+    while p.poll() is None:
+        heap, rng, rss = {}, None, 0
+        try:
+            with open(f"/proc/{p.pid}/smaps") as f:
+                for line in f:
+                    first = line.split(None, 1)[0]
+                    if not first.endswith(":"):
+                        rng = first
+                    elif first == "Rss:":
+                        rss = int(line.split()[1])
+                    elif first == "VmFlags:" and ({"um", "uw"} & set(line.split()[1:])):
+                        # keyed by start: a mapping that grew while smaps was read shows twice
+                        heap[rng.split("-")[0]] = rss
+            with open(f"/proc/{p.pid}/smaps_rollup") as f:
+                total = next(int(l.split()[1]) for l in f if l.startswith("Rss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+        if sum(heap.values()) > peak[0]:
+            peak = (sum(heap.values()), total)
+        time.sleep(0.005)
+    return peak
 
 
 def swap_on(size_mb):
@@ -215,17 +236,15 @@ def main():
                     checksums.setdefault(name, {}).setdefault(cfg, set()).add(csum)
                     print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: {elapsed:7.2f} s  rss {rss // 1024 if rss else 0} MiB  "
                           f"checksum {csum}", flush=True)
-        # The VM's non-heap memory in the tightest configuration, for the RSS target
-        # (peak RSS at most the limit plus non-heap): one extra run per workload with
-        # native memory tracking, which is not timed.
-        nonheap = {}
+        # Peak RSS split into the heap and the rest, measured from outside: one
+        # extra, untimed run per disaggregated cell (sampling costs CPU).
+        memory = {}
         for name, (args, heap) in WORKLOADS[mode].items():
-            vm = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap",
-                  "-XX:DisaggLocalHeapLimit=%dm" % (heap * 25 // 100), "-XX:NativeMemoryTracking=summary",
-                  "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics"]
-            _, _, _, summary = run_once(java, vm, args)
-            if "nonheap_kib" in summary:
-                nonheap[name] = summary["nonheap_kib"]
+            for cfg in configs:
+                if cfg.startswith("disagg"):
+                    vm = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap",
+                          "-XX:DisaggLocalHeapLimit=%dm" % (heap * int(cfg.split("-")[1]) // 100)]
+                    memory[(name, cfg)] = run_sampled(java, vm, args)
     finally:
         if not swap_error:
             swap_off()
@@ -269,10 +288,13 @@ def main():
             else:
                 row.append("n/a")
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", "## Peak RSS (MiB, median) and what moved (disaggregated runs, median of runs)", "",
-              "Non-heap: what the VM committed outside the Java heap (NMT summary at exit, one extra run at 25%); "
-              "UCX's own allocations are not tracked by NMT.", "",
-              "| workload | config | peak RSS | local limit | non-heap | limit + non-heap | faults | fault p50 / p99 (us) "
+    lines += ["", "## Peak RSS (MiB) and what moved (disaggregated runs, median of runs)", "",
+              "Peak RSS: the kernel's high-water mark (`/usr/bin/time`), median of the timed runs. Heap and "
+              "non-heap: one more run per cell sampling `/proc/PID/smaps` every 5 ms, the heap being the mappings "
+              "registered with userfaultfd (the heap reservation and the pager's pool); non-heap is the rest of "
+              "the RSS at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
+              "structures, UCX's buffers). The target holds when the heap's peak is at most the limit.", "",
+              "| workload | config | peak RSS | local limit | heap peak | non-heap then | faults | fault p50 / p99 (us) "
               "| fetched / written back (MiB) |",
               "|---|---|---|---|---|---|---|---|---|"]
     for name, (args, heap) in WORKLOADS[mode].items():
@@ -282,20 +304,21 @@ def main():
                 continue
             sm = [e for e in extra.get((name, cfg), []) if e]
             limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith("disagg") else "-"
-            nh, bound = "-", "-"
-            if cfg.startswith("disagg") and name in nonheap:
-                nh = f"{nonheap[name] / 1024:.0f} MiB"
-                bound = f"{heap * int(cfg.split('-')[1]) // 100 + nonheap[name] / 1024:.0f} MiB"
+            hp, nh = "-", "-"
+            mem = memory.get((name, cfg))
+            if mem:
+                hp = f"{mem[0] / 1024:.1f} MiB"
+                nh = f"{(mem[1] - mem[0]) / 1024:.0f} MiB"
             if sm and "faults" in sm[0]:
                 f = statistics.median([e["faults"][0] for e in sm])
                 p50 = statistics.median([e["faults"][1] for e in sm])
                 p99 = statistics.median([e["faults"][2] for e in sm])
                 fetched = statistics.median([e["fetched_mib"][0] for e in sm])
                 wb = statistics.median([e["fetched_mib"][1] for e in sm])
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {nh} | {bound} | {f:.0f} | "
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | {f:.0f} | "
                              f"{p50:.1f} / {p99:.1f} | {fetched:.0f} / {wb:.0f} |")
             else:
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {nh} | {bound} | - | - | - |")
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | - | - | - |")
     if swap_limits:
         lines += ["", "## Kernel swap: cgroup limits and failures", ""]
         for (name, cfg), kib in swap_limits.items():

@@ -133,6 +133,8 @@ private:
   Atomic<int64_t> _pinned_resident;   // resident pages of pinned regions (refreshed by the evictor)
   Atomic<uint64_t> _clock;
   volatile int _evictor_word;         // futex word the evictor sleeps on
+  volatile int _room_word;            // futex word faulting threads wait on for room (throttle)
+  volatile int _room_waiters;
   volatile bool _servers_full;
   volatile bool _server_dead[DisaggTransport::MaxServers];
   Atomic<uint64_t> _failures;         // transport failures seen (logged by the evictor)

@@ -13,6 +13,7 @@
  * accompanied this code).
  */
 
+#include "disagg/disaggEvictor.hpp"
 #include "disagg/disaggFaultThread.hpp"
 #include "disagg/disaggPager.hpp"
 #include "disagg/disaggSimTransport.hpp"
@@ -440,4 +441,29 @@ TEST_VM_F(DisaggPagerTest, pinned_pages_beyond_the_budget_leave_unpinned_pages_a
   EXPECT_EQ(0, _p->refresh_pinned());
   EXPECT_EQ((int64_t)PagesPerRegion, _p->effective_budget());
   EXPECT_GT(_p->over_budget(), 0);
+}
+
+// The budget is a bound, not an average: a thread that faults in more than
+// the budget waits for the evictor to make room, so the paged pages never
+// exceed the budget by more than the batch in flight.
+TEST_VM_F(DisaggPagerTest, faulting_threads_stay_within_the_budget) {
+  _p->set_budget(2 * PagesPerRegion);
+  for (size_t r = 0; r < 8; r++) {
+    _p->region_to_managed(r, false);  // never touched: nothing resident yet
+  }
+  uint64_t evicted = DisaggStats::get(JVM_DISAGG_PAGES_EVICTED);
+  DisaggEvictor* evictor = new DisaggEvictor(_p, _lane, 0);
+  int64_t worst = 0;
+  for (size_t r = 0; r < 8; r++) {
+    for (size_t i = 0; i < PagesPerRegion; i++) {
+      if (state(r, i) != DisaggPager::Resident) {
+        ASSERT_TRUE(_p->resolve((uintptr_t)page(r, i)));
+      }
+      worst = MAX2(worst, _p->over_budget());
+    }
+  }
+  evictor->stop();
+  EXPECT_LE(worst, 16) << "over the budget by more than one zero-fill batch (1 + fault-ahead 15)";
+  EXPECT_GE(DisaggStats::get(JVM_DISAGG_PAGES_EVICTED) - evicted, 6 * PagesPerRegion - 16)
+      << "eight regions went through a budget of two";
 }
