@@ -111,6 +111,7 @@ def run_sampled(java, vm_opts, args):
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = (0, 0)
     while p.poll() is None:
+        time.sleep(0.005)
         heap, rng, rss = {}, None, 0
         try:
             with open(f"/proc/{p.pid}/smaps") as f:
@@ -129,7 +130,6 @@ def run_sampled(java, vm_opts, args):
             continue
         if sum(heap.values()) > peak[0]:
             peak = (sum(heap.values()), total)
-        time.sleep(0.005)
     return peak
 
 

@@ -19,6 +19,7 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
@@ -66,7 +67,8 @@ final class ClientLoader extends ClassLoader {
     private static final DirectMethodHandleDesc GET_STATIC = MethodHandleDesc.ofMethod(
             DirectMethodHandleDesc.Kind.STATIC, GUARD, "getStatic",
             MethodTypeDesc.of(CD_CallSite, CD_MethodHandles_Lookup, CD_String, CD_MethodType, CD_Class));
-    private static final MethodTypeDesc PUT_STATIC = MethodTypeDesc.of(CD_void, CD_String);
+    /** SessionGuard.refuse(String): stops the task, saying why. */
+    private static final MethodTypeDesc REFUSE = MethodTypeDesc.of(CD_void, CD_String);
 
     /** System's static fields redirected to SessionGuard (System_in, ...). */
     private static final Set<String> STDIO = Set.of("in", "out", "err");
@@ -82,7 +84,6 @@ final class ClientLoader extends ClassLoader {
     /** JDK instance methods redirected to SessionGuard (Owner_name, the receiver first). */
     private static final Set<String> REDIRECTED_VIRTUAL = Set.of("java/net/URL.openStream",
                                                                  "java/net/URL.openConnection");
-    private static final MethodTypeDesc MACHINE = MethodTypeDesc.of(CD_void, CD_String);
 
     /** Packages of the JDK as this loader sees it (boot and platform modules), internal form. */
     private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
@@ -169,8 +170,9 @@ final class ClientLoader extends ClassLoader {
                     } else {
                         cb.pop();
                     }
-                    cb.ldc(fi.owner().asInternalName().replace('/', '.') + "." + fi.name().stringValue());
-                    cb.invokestatic(GUARD, "putStatic", PUT_STATIC);
+                    cb.ldc("writes static field " + fi.owner().asInternalName().replace('/', '.') + "."
+                           + fi.name().stringValue());
+                    cb.invokestatic(GUARD, "refuse", REFUSE);
                 }
                 case InvokeInstruction ii when ii.opcode() == Opcode.INVOKESTATIC
                         && REDIRECTED.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) ->
@@ -178,18 +180,14 @@ final class ClientLoader extends ClassLoader {
                 case InvokeInstruction ii when ii.opcode() == Opcode.INVOKEVIRTUAL && ii.typeSymbol().parameterCount() == 0
                         && REDIRECTED_VIRTUAL.contains(ii.owner().asInternalName() + "." + ii.name().stringValue()) ->
                     cb.invokestatic(GUARD, redirectedName(ii), ii.typeSymbol().insertParameterTypes(0, ii.owner().asSymbol()));
-                case InvokeInstruction ii when isJdk(ii.owner().asInternalName())
-                        && MachineUses.ofCall(ii.owner().asInternalName(), ii.name().stringValue(), ii.typeSymbol()) != null -> {
-                    cb.ldc(MachineUses.ofCall(ii.owner().asInternalName(), ii.name().stringValue(), ii.typeSymbol()));
-                    cb.invokestatic(GUARD, "machine", MACHINE);
-                    cb.with(ii);
+                default -> {
+                    String machine = machineUse(e);
+                    if (machine != null) {
+                        cb.ldc(machine);  // a stop before the call or new, which stays for the verifier
+                        cb.invokestatic(GUARD, "refuse", REFUSE);
+                    }
+                    cb.with(e);
                 }
-                case NewObjectInstruction ni when MachineUses.ofNew(ni.className().asInternalName()) != null -> {
-                    cb.ldc(MachineUses.ofNew(ni.className().asInternalName()));
-                    cb.invokestatic(GUARD, "machine", MACHINE);
-                    cb.with(ni);
-                }
-                default -> cb.with(e);
             }
         };
         ClassTransform t = ClassTransform.transformingMethodBodies(
@@ -200,6 +198,16 @@ final class ClientLoader extends ClassLoader {
             t = t.andThen(ClassTransform.endHandler(cb -> cb.withVersion(ClassFile.JAVA_7_VERSION, 0)));
         }
         return classFile.transformClass(cm, t);
+    }
+
+    /** What this instruction reaches of the server's machine (MachineUses), or null. */
+    private static String machineUse(CodeElement e) {
+        return switch (e) {
+            case InvokeInstruction ii when isJdk(ii.owner().asInternalName()) ->
+                MachineUses.ofCall(ii.owner().asInternalName(), ii.name().stringValue(), ii.typeSymbol());
+            case NewObjectInstruction ni -> MachineUses.ofNew(ni.className().asInternalName());
+            default -> null;
+        };
     }
 
     private static String redirectedName(InvokeInstruction ii) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * its logs.  On a compute server each would be the server's machine, not
  * the client's: {@code paths.parallelStream().map(Files::readString)}
  * would read the server's files, and a write would land on the server's
- * disk.  {@link ClientLoader} puts a stop ({@link SessionGuard#machine})
+ * disk.  {@link ClientLoader} puts a stop ({@link SessionGuard#refuse})
  * before each such call or {@code new} in the client's code, so the task
  * runs at home instead.
  *

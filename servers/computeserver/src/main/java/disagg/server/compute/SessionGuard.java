@@ -136,18 +136,16 @@ public final class SessionGuard {
         return NO_VALUE;
     }
 
-    /** Put before a call or {@code new} that would reach the server's machine ({@link MachineUses}). */
-    public static void machine(String what) {
+    /**
+     * A rewritten static field write, or put before a call or {@code new}
+     * that would reach the server's machine ({@link MachineUses}).
+     */
+    public static void refuse(String what) {
         throw new HomeOnly(what);
     }
 
     /** Tells the resources this session's loader got from the client (set by ClientLoader). */
     public static volatile Predicate<URL> servedUrls;
-
-    /** A rewritten static field write. */
-    public static void putStatic(String field) {
-        throw new HomeOnly("writes static field " + field);
-    }
 
     private static Object stop(String what) {
         throw new HomeOnly(what);
