@@ -464,10 +464,10 @@ void DisaggPager::throttle() {
   // Over the budget: wait for room before taking more, so that the limit
   // is a bound and not an average. The evictor wakes the waiters after each
   // batch it reclaims. (A fixed sleep instead, with a slack of
-  // max(budget/16, 4 regions) to keep waits rare, was 25-40% faster on the
-  // Caffeine workload at 50% but let the heap go up to 12% over its limit;
-  // benchmarks/RESULTS.md.) Never wait long: everything might be pinned,
-  // or the servers full.
+  // max(budget/16, 4 regions) to keep waits rare, let the heap go up to 12%
+  // over its limit; the bound costs the Caffeine workload at 50% 25-42% more
+  // time, benchmarks/RESULTS.md.) Never wait long: everything might be
+  // pinned, or the servers full.
   jlong deadline = 0;
   while (_budget > 0 && over_budget() > 0 && !_servers_full) {  // (no budget yet: nothing to keep)
     jlong now = os::javaTimeNanos();
