@@ -5,6 +5,9 @@
 #   local      the fork, all-local heap (the baseline)
 #   disagg-50  the fork, -XX:+UseDisaggregatedHeap, half the heap local, loopback tcp
 #   disagg-25  the same, a quarter local
+#   standing-50  disagg-50 with a memory server that is already running (started once by this
+#              script, as a deployment's servers would be): the embedded default's start-up
+#              (a JVM, ~0.3 s on this machine, that the VM waits for) is then not in the time
 #   swap-50    the alternative a user would pick: the all-local VM in a memory cgroup (v1)
 #   swap-25    with swap on, limited to the same local memory (see swap_limit())
 #   upstream   the pinned OpenJDK without our patches, if built (benchmarks/upstream.sh)
@@ -24,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -103,34 +107,81 @@ def run_once(java, vm_opts, args, cgroup=False):
     return elapsed, (m.group(1) if m else None), int(rss.group(1)) if rss else None, summary
 
 
+def vm_rss(pid):
+    """The kernel's resident-set counter of a process (KiB), or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
 def run_sampled(java, vm_opts, args):
-    """Runs one VM sampling /proc/PID/smaps every 5 ms; returns (peak heap RSS, total RSS at that
-    moment) in KiB, the heap being the mappings registered with userfaultfd (VmFlags um/uw)."""
-    cmd = [java] + vm_opts + ["-cp", classpath()] + args
+    """Runs one VM sampling it every 5 ms; returns (peak heap RSS, non-heap RSS at that moment) in
+    KiB. The heap is every mapping inside the Java heap's reservation (eden and survivor regions are
+    never registered with userfaultfd, paged regions are) plus the pager's pool (the other mapping
+    registered with userfaultfd); the VM logs where its heap is. The heap is measured as the
+    process's RSS counter minus the rest, not by adding up the heap's mappings: the pager moves
+    pages between the heap and its pool all the time, and a walk of /proc/PID/smaps that meets a
+    page in both places counts it twice (up to an eighth of the budget, measured)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "heap.log")
+        cmd = [java] + vm_opts + [f"-Xlog:gc+heap+coops=debug:file={log}::filecount=0", "-cp", classpath()] + args
+        env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
+        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak, heap_range = (0, 0), None
+        while p.poll() is None:
+            time.sleep(0.005)
+            if heap_range is None:
+                m = re.search(r"Heap address: 0x([0-9a-f]+), size: (\d+) MB",
+                              open(log).read() if os.path.exists(log) else "")
+                if not m:
+                    continue
+                heap_range = (int(m.group(1), 16), int(m.group(1), 16) + int(m.group(2)) * 1024 * 1024)
+            rng, rss, non_heap = None, 0, 0
+            try:
+                before = vm_rss(p.pid)
+                with open(f"/proc/{p.pid}/smaps") as f:
+                    for line in f:
+                        first = line.split(None, 1)[0]
+                        if not first.endswith(":"):
+                            rng = first
+                        elif first == "Rss:":
+                            rss = int(line.split()[1])
+                        elif first == "VmFlags:":
+                            start = int(rng.split("-")[0], 16)
+                            registered = {"um", "uw"} & set(line.split()[1:])
+                            if not (heap_range[0] <= start < heap_range[1] or registered):
+                                non_heap += rss
+                after = vm_rss(p.pid)
+            except (OSError, ValueError):
+                continue
+            if before is None or after is None:
+                continue
+            heap = min(before, after) - non_heap
+            if heap > peak[0]:
+                peak = (heap, non_heap)
+        return peak
+
+
+def start_standing_server(tmp):
+    """Starts one memory server for the standing-50 cells; returns (its VM options, the process).
+    It ends when this script does (its stdin closes)."""
+    token = os.path.join(tmp, "token")
+    with open(token, "w") as f:
+        f.write(os.urandom(16).hex())
+    os.chmod(token, 0o600)
     env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = (0, 0)
-    while p.poll() is None:
-        time.sleep(0.005)
-        heap, rng, rss = {}, None, 0
-        try:
-            with open(f"/proc/{p.pid}/smaps") as f:
-                for line in f:
-                    first = line.split(None, 1)[0]
-                    if not first.endswith(":"):
-                        rng = first
-                    elif first == "Rss:":
-                        rss = int(line.split()[1])
-                    elif first == "VmFlags:" and ({"um", "uw"} & set(line.split()[1:])):
-                        # keyed by start: a mapping that grew while smaps was read shows twice
-                        heap[rng.split("-")[0]] = rss
-            with open(f"/proc/{p.pid}/smaps_rollup") as f:
-                total = next(int(l.split()[1]) for l in f if l.startswith("Rss:"))
-        except (OSError, StopIteration, ValueError):
-            continue
-        if sum(heap.values()) > peak[0]:
-            peak = (sum(heap.values()), total)
-    return peak
+    p = subprocess.Popen([os.path.join(JDK, "bin", "jdisagg"), "memserver", "--listen", "127.0.0.1:0",
+                          "--admin-port", "0", "--capacity", "4g", "--token-file", token, "--exit-on-stdin-eof",
+                          "--log-level", "warn"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True)
+    line = p.stdout.readline()
+    m = re.search(r"listen=(\S+)", line)
+    if not m:
+        p.kill()
+        sys.exit("the standing memory server did not start: " + line)
+    return ["-XX:DisaggMemoryServers=" + m.group(1), "-XX:DisaggTokenFile=" + token], p
 
 
 def swap_on(size_mb):
@@ -185,7 +236,10 @@ def main():
     else:
         swap_error = swap_on(4096)
 
-    configs = ["local", "disagg-50", "disagg-25", "swap-50", "swap-25"] + (["upstream"] if have_upstream else [])
+    configs = ["local", "disagg-50", "disagg-25", "standing-50", "swap-50", "swap-25"] + \
+        (["upstream"] if have_upstream else [])
+    standing_tmp = tempfile.TemporaryDirectory()
+    standing, standing_server = start_standing_server(standing_tmp.name)
     results = {}   # (workload, config) -> list of (elapsed, rss)
     extra = {}     # (workload, config) -> summaries
     checksums = {}
@@ -199,10 +253,10 @@ def main():
                 # Interleave configurations run by run: noise hits every cell alike.
                 for cfg in configs:
                     vm, cg, jv = list(base), False, java
-                    if cfg.startswith("disagg"):
+                    if cfg.startswith("disagg") or cfg.startswith("standing"):
                         frac = int(cfg.split("-")[1])
                         vm += ["-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=%dm" % (heap * frac // 100),
-                               "-Xlog:disagg=info"]
+                               "-Xlog:disagg=info"] + (standing if cfg.startswith("standing") else [])
                     elif cfg.startswith("swap"):
                         if swap_error:
                             continue
@@ -246,6 +300,9 @@ def main():
                           "-XX:DisaggLocalHeapLimit=%dm" % (heap * int(cfg.split("-")[1]) // 100)]
                     memory[(name, cfg)] = run_sampled(java, vm, args)
     finally:
+        standing_server.stdin.close()
+        standing_server.wait(timeout=30)
+        standing_tmp.cleanup()
         if not swap_error:
             swap_off()
 
@@ -290,9 +347,10 @@ def main():
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "## Peak RSS (MiB) and what moved (disaggregated runs, median of runs)", "",
               "Peak RSS: the kernel's high-water mark (`/usr/bin/time`), median of the timed runs. Heap and "
-              "non-heap: one more run per cell sampling `/proc/PID/smaps` every 5 ms, the heap being the mappings "
-              "registered with userfaultfd (the heap reservation and the pager's pool); non-heap is the rest of "
-              "the RSS at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
+              "non-heap: one more run per cell sampled every 5 ms, the heap being everything inside the Java heap's "
+              "reservation (young, paged and local regions) plus the pager's pool, measured as the RSS counter "
+              "(`VmRSS`) minus the rest of `/proc/PID/smaps`; non-heap is that rest "
+              "at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
               "structures, UCX's buffers). The target holds when the heap's peak is at most the limit.", "",
               "| workload | config | peak RSS | local limit | heap peak | non-heap then | faults | fault p50 / p99 (us) "
               "| fetched / written back (MiB) |",
@@ -303,12 +361,12 @@ def main():
             if not rs:
                 continue
             sm = [e for e in extra.get((name, cfg), []) if e]
-            limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith("disagg") else "-"
+            limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith(("disagg", "standing")) else "-"
             hp, nh = "-", "-"
             mem = memory.get((name, cfg))
             if mem:
                 hp = f"{mem[0] / 1024:.1f} MiB"
-                nh = f"{(mem[1] - mem[0]) / 1024:.0f} MiB"
+                nh = f"{mem[1] / 1024:.0f} MiB"
             if sm and "faults" in sm[0]:
                 f = statistics.median([e["faults"][0] for e in sm])
                 p50 = statistics.median([e["faults"][1] for e in sm])

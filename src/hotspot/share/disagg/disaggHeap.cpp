@@ -368,23 +368,26 @@ void DisaggHeap::marking_claimed(G1HeapRegion* r) {
 
 // At the end of a pause: free regions that were young keep their memory
 // (they are likely eden again soon), but only as much as the young reserve
-// allows; the rest is given back.
+// allows; the rest is given back. G1 takes eden from the tail of its free
+// list, the highest free indices (G1HeapRegionManager::allocate_free_region),
+// so those are the ones kept: giving back the regions G1 is about to use
+// only makes it fault them in again.
 class DisaggTrimClosure : public G1HeapRegionClosure {
   uint8_t* _touched;
-  size_t _allowed;
+  size_t _give_back;
 public:
   size_t young;
-  size_t kept;
+  size_t free_touched;
   size_t trimmed;
-  DisaggTrimClosure(uint8_t* touched, size_t allowed) : _touched(touched), _allowed(allowed), young(0), kept(0), trimmed(0) {}
+  DisaggTrimClosure(uint8_t* touched, size_t give_back) :
+    _touched(touched), _give_back(give_back), young(0), free_touched(0), trimmed(0) {}
   bool do_heap_region(G1HeapRegion* r) {
     size_t i = r->hrm_index();
     if (r->is_young()) {
       young++;
     } else if (r->is_free() && _touched[i] != 0) {
-      if (young + kept < _allowed) {
-        kept++;
-      } else {
+      free_touched++;
+      if (trimmed < _give_back) {
         DisaggUserfault::discard((uintptr_t)r->bottom(), G1HeapRegion::GrainBytes);
         _touched[i] = 0;
         trimmed++;
@@ -396,15 +399,13 @@ public:
 
 void DisaggHeap::trim_free_regions() {
   size_t region = G1HeapRegion::GrainBytes;
-  // Young regions come first in the count (they are never trimmed): count
-  // them in a first pass.
-  DisaggTrimClosure count(_touched, SIZE_MAX);
+  DisaggTrimClosure count(_touched, 0);
   G1CollectedHeap::heap()->heap_region_iterate(&count);
   size_t allowed = _young_reserve / region;
-  DisaggTrimClosure trim(_touched, allowed > count.young ? allowed - count.young : 0);
-  trim.young = 0;
+  size_t keep = allowed > count.young ? allowed - count.young : 0;
+  DisaggTrimClosure trim(_touched, count.free_touched > keep ? count.free_touched - keep : 0);
   G1CollectedHeap::heap()->heap_region_iterate(&trim);
-  _unpaged_touched_bytes = (count.young + trim.kept) * region + _other_local;
+  _unpaged_touched_bytes = (count.young + count.free_touched - trim.trimmed) * region + _other_local;
   if (trim.trimmed > 0) {
     log_debug(disagg, gc)("Gave back %zu free regions that were young (%zuM)", trim.trimmed, trim.trimmed * region / M);
   }
