@@ -18,13 +18,17 @@
 #include "logging/log.hpp"
 #include "runtime/os.hpp"
 
-DisaggEvictor::DisaggEvictor(DisaggPager* pager, DisaggLane* lane, jlong ping_interval_ns)
-  : _pager(pager), _lane(lane), _ping_interval_ns(ping_interval_ns) {
+DisaggEvictor::DisaggEvictor(DisaggPager* pager, DisaggLane* lane, StartFn start)
+  : _pager(pager), _lane(lane), _start(start), _ping_interval_ns(0) {
   set_name("Disagg Evictor");
   create_and_start(NearMaxPriority);
 }
 
 void DisaggEvictor::run_service() {
+  _ping_interval_ns = _start != nullptr ? _start() : 0;
+  if (_ping_interval_ns < 0) {
+    return;
+  }
   jlong last_ping = os::javaTimeNanos();
   jlong last_pin_count = 0;
   jlong full_since = 0;

@@ -28,8 +28,17 @@ class DisaggPager;
 // touch remote pages too. Also keeps the server sessions alive and logs
 // transport trouble, which the fault path (a signal handler) cannot.
 class DisaggEvictor : public ConcurrentGCThread {
+public:
+  // Run on the evictor's thread before it evicts anything (it makes a
+  // deferred connection to the embedded server): returns how often to ping
+  // the servers (0: never), or -1 when the VM is ending first. Null: start
+  // at once, no pings.
+  typedef jlong (*StartFn)();
+
+private:
   DisaggPager* _pager;
   DisaggLane* _lane;
+  StartFn _start;
   jlong _ping_interval_ns;
 
   void log_trouble();
@@ -39,7 +48,7 @@ protected:
   void stop_service();
 
 public:
-  DisaggEvictor(DisaggPager* pager, DisaggLane* lane, jlong ping_interval_ns);
+  DisaggEvictor(DisaggPager* pager, DisaggLane* lane, StartFn start);
   const char* type_name() const { return "DisaggEvictor"; }
 };
 

@@ -45,10 +45,13 @@
 #include "utilities/formatBuffer.hpp"
 #include "utilities/macros.hpp"
 #include "utilities/ostream.hpp"
+#include "utilities/defaultStream.hpp"
 #include OS_HEADER(disagg/disaggProcess)
 #include OS_HEADER(disagg/disaggUserfault)
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 DisaggPager* DisaggHeap::_pager = nullptr;
 DisaggTransport* DisaggHeap::_transport = nullptr;
@@ -68,6 +71,14 @@ OopHandle DisaggHeap::_oom_error;
 static const int ServiceLanes = 2;
 static const char* out_of_memory_text();  // lane 0: evictor, lane 1: prefetcher
 static volatile size_t _unpaged_touched_bytes = 0;
+
+// The embedded server is started, not waited for: the VM goes on, and the
+// evictor connects when the server is up (see connect_embedded).
+static bool _connect_later = false;
+static char _launcher[JVM_MAXPATHLEN];
+static jlong _spawned_at = 0;
+static jlong _connect_timeout = 0;
+static volatile bool _stopping = false;
 
 void DisaggHeap::init_error(const char* what, const char* detail) {
   vm_exit_during_initialization(err_msg("Disaggregated heap: %s", what), detail);
@@ -158,20 +169,32 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
         jio_snprintf(token + 2 * i, 3, "%02x", raw[i]);
       }
       token_len = 2 * sizeof(raw);
-      char launcher[JVM_MAXPATHLEN];
+      // The image's launcher comes with a class-data archive of the server's
+      // classes (made at build time, make/disagg/build.sh): its start-up takes
+      // the program's CPU on a small machine.
+      char cds[JVM_MAXPATHLEN];
+      const char* archive = nullptr;
       if (DisaggMemServerCommand[0] != '\0') {
-        jio_snprintf(launcher, sizeof(launcher), "%s", DisaggMemServerCommand);
+        jio_snprintf(_launcher, sizeof(_launcher), "%s", DisaggMemServerCommand);
       } else {
-        jio_snprintf(launcher, sizeof(launcher), "%s/bin/jdisagg", Arguments::get_java_home());
+        jio_snprintf(_launcher, sizeof(_launcher), "%s/bin/jdisagg", Arguments::get_java_home());
+        jio_snprintf(cds, sizeof(cds), "%s/lib/disagg/memserver.jsa", Arguments::get_java_home());
+        struct stat st;
+        archive = os::stat(cds, &st) == 0 ? cds : nullptr;
       }
       jio_snprintf(_log_path, sizeof(_log_path), "%s/disagg-memserver-%d.log", os::get_temp_directory(),
                    os::current_process_id());
-      if (!DisaggProcess::start_memserver(launcher, heap, token, _log_path, servers, sizeof(servers),
-                                          err, sizeof(err))) {
+      _spawned_at = os::javaTimeNanos();
+      if (!DisaggProcess::spawn_memserver(_launcher, archive, heap, token, _log_path, err, sizeof(err))) {
         init_error("cannot start the embedded memory server", err);
       }
-      log_info(disagg, init)("Disaggregated heap: no -XX:DisaggMemoryServers given; started an embedded memory "
-                             "server at %s (pid %d, log %s)", servers, DisaggProcess::memserver_pid(), _log_path);
+      // The server is a JVM: it takes ~0.3 s to listen on this machine, which
+      // the VM used to wait for at start-up. Nothing needs it before the
+      // first eviction, so the VM goes on and the evictor connects.
+      _connect_later = true;
+      log_info(disagg, init)("Disaggregated heap: no -XX:DisaggMemoryServers given; starting an embedded memory "
+                             "server (pid %d, log %s); the VM goes on meanwhile", DisaggProcess::memserver_pid(),
+                             _log_path);
     } else {
       token_len = DisaggProcess::read_small_file(DisaggTokenFile, token, DisaggProtocol::MaxToken, err, sizeof(err));
       if (token_len < 0) {
@@ -186,8 +209,9 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
     // ends need, yet with its default (all) it sets them up anyway, which
     // cost the VM 24 MiB of RSS (caffeine at 50%: 196 MiB against 171 MiB).
     // Only this context: jdk.disagg's compute-server links keep UCX's choice.
-    _transport = DisaggUcxTransport::create(servers, token, (size_t)token_len, session, space_pages, lanes,
-                                            timeout, embedded ? "tcp" : nullptr, err, sizeof(err));
+    _connect_timeout = timeout;
+    _transport = DisaggUcxTransport::create(embedded ? nullptr : servers, token, (size_t)token_len, session,
+                                            space_pages, lanes, timeout, embedded ? "tcp" : nullptr, err, sizeof(err));
     memset(token, 0, sizeof(token));
     if (_transport == nullptr) {
       DisaggProcess::stop_memserver();
@@ -206,10 +230,13 @@ void DisaggHeap::initialize(G1CollectedHeap* g1h) {
     init_error("cannot set up the pager", err);
   }
   _pager->set_failure_handler(failure);
+  _pager->set_transport_ready(!_connect_later);
   _touched = NEW_C_HEAP_ARRAY(uint8_t, _pager->region_count(), mtDisagg);
   memset(_touched, 0, _pager->region_count());
   memset(_last, 0, sizeof(_last));
-  if (!sim) {
+  if (_connect_later) {
+    DisaggStats::set_servers("embedded (starting)");
+  } else if (!sim) {
     char list[1024] = "";
     for (int i = 0; i < _transport->server_count(); i++) {
       jio_snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i > 0 ? "," : "", _transport->server_name(i));
@@ -273,12 +300,7 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
     }
     CLEAR_PENDING_EXCEPTION;
   }
-  jlong ping = 0;
-  if (strcmp(DisaggTransportKind, "ucx") == 0) {
-    uint32_t lease = ((DisaggUcxTransport*)_transport)->lease_ms();
-    ping = (jlong)MAX2(lease / 4, 1000u) * NANOSECS_PER_MILLISEC;
-  }
-  _evictor = new DisaggEvictor(_pager, _transport->lane(0), ping);
+  _evictor = new DisaggEvictor(_pager, _transport->lane(0), start_evicting);
   if (DisaggGCPrefetch) {
     _prefetcher = new DisaggPrefetcher(_pager, _transport->lane(1));
   }
@@ -293,6 +315,46 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   log_info(disagg, init)("Disaggregated heap: servers %s, transport %s, %d lanes, %u replica(s), fault handler %s%s",
                          DisaggStats::servers(), _transport->description(), _transport->lane_count(), DisaggReplicas,
                          DisaggFaultHandler, DisaggGCPrefetch ? ", GC prefetch" : "");
+}
+
+// The evictor's first act. With the embedded server: waits for it to
+// listen and connects every lane; until then no page can leave, so none is
+// remote and no other thread uses the transport.
+jlong DisaggHeap::start_evicting() {
+  if (_connect_later) {
+    char address[128];
+    char err[1024];
+    DisaggProcess::Ready r = DisaggProcess::wait_memserver(_launcher, _log_path, &_stopping, address, sizeof(address),
+                                                           err, sizeof(err));
+    if (r == DisaggProcess::Ready::Stopped) {
+      return -1;
+    }
+    if (r == DisaggProcess::Ready::Yes &&
+        !((DisaggUcxTransport*)_transport)->connect_later(address, _connect_timeout, err, sizeof(err))) {
+      r = DisaggProcess::Ready::Failed;
+    }
+    if (r == DisaggProcess::Ready::Failed) {
+      if (_stopping) {
+        return -1;
+      }
+      // As an error at start-up would: the heap cannot be paged without it.
+      DisaggProcess::stop_memserver();
+      log_error(disagg)("Disaggregated heap: cannot start the embedded memory server: %s", err);
+      jio_fprintf(defaultStream::error_stream(),
+                  "Error: Disaggregated heap: cannot start the embedded memory server: %s\n", err);
+      vm_direct_exit(1);
+    }
+    DisaggStats::set_servers(address);
+    log_info(disagg, init)("Disaggregated heap: the embedded memory server at %s (pid %d, log %s) is up, "
+                           "%.0f ms after it was started", address, DisaggProcess::memserver_pid(), _log_path,
+                           (os::javaTimeNanos() - _spawned_at) / (double)NANOSECS_PER_MILLISEC);
+    _pager->set_transport_ready(true);
+  }
+  if (strcmp(DisaggTransportKind, "ucx") != 0) {
+    return 0;
+  }
+  uint32_t lease = ((DisaggUcxTransport*)_transport)->lease_ms();
+  return (jlong)MAX2(lease / 4, 1000u) * NANOSECS_PER_MILLISEC;
 }
 
 void DisaggHeap::region_changed(G1HeapRegion* r) {
@@ -481,11 +543,23 @@ void DisaggHeap::before_exit() {
   // Eviction and prefetch stop; faults are still served (daemon threads and
   // native code run until the process ends), so the transport, the fault
   // thread and the embedded server stay.
+  AtomicAccess::release_store(&_stopping, true);
   if (_prefetcher != nullptr) {
     _prefetcher->stop();
   }
   if (_evictor != nullptr) {
     _evictor->stop();
+  }
+  if (!_pager->transport_ready()) {
+    DisaggProcess::stop_memserver();  // never needed: the program ended before the server was up
+  }
+  if (_log_path[0] != '\0') {
+    // One per VM in the temporary directory: kept only when the server said
+    // something (it logs warnings and errors only), or after a crash.
+    struct stat st;
+    if (os::stat(_log_path, &st) == 0 && st.st_size == 0) {
+      ::unlink(_log_path);
+    }
   }
   LogTarget(Info, disagg) lt;
   if (lt.is_enabled()) {

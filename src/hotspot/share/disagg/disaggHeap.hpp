@@ -65,6 +65,7 @@ class DisaggHeap : AllStatic {
   static void init_error(const char* what, const char* detail = nullptr);
   static void update_gauges();
   static void trim_free_regions();
+  static jlong start_evicting();
   static void failure(const char* server, const char* what);
 
 public:

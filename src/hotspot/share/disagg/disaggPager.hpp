@@ -20,6 +20,7 @@
 #include "disagg/disaggTransport.hpp"
 #include "memory/allocation.hpp"
 #include "runtime/atomic.hpp"
+#include "runtime/atomicAccess.hpp"
 #include "utilities/globalDefinitions.hpp"
 
 class outputStream;
@@ -136,6 +137,7 @@ private:
   volatile int _room_word;            // futex word faulting threads wait on for room (throttle)
   volatile int _room_waiters;
   volatile bool _servers_full;
+  volatile bool _transport_ready;     // false while the embedded server starts (see set_transport_ready)
   volatile bool _server_dead[DisaggTransport::MaxServers];
   Atomic<uint64_t> _failures;         // transport failures seen (logged by the evictor)
   volatile int _last_failed_server;
@@ -196,6 +198,12 @@ public:
   bool initialize(char* err, size_t err_len);
   void set_failure_handler(FailureHandler h) { _failure_handler = h; }
   void set_budget(int64_t pages);
+  // Whether the transport can be used: true unless its connection is made
+  // after start-up (the embedded server, which the VM does not wait for).
+  // Until it is, nothing is evicted, so no page is remote, and faulting
+  // threads over the budget wait for it rather than go over.
+  void set_transport_ready(bool ready);
+  bool transport_ready() const { return AtomicAccess::load_acquire(&_transport_ready); }
   int64_t budget() const { return _budget; }
 
   bool contains(uintptr_t addr) const { return addr - _base < _bytes; }

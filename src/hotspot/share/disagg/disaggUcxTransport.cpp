@@ -485,12 +485,17 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
     return nullptr;
   }
   DisaggUcxTransport* t = new DisaggUcxTransport();
-  t->_server_count = parse_servers(servers, t->_servers, MaxServers, err, err_len);
+  if (servers == nullptr) {
+    t->_server_count = 1;
+    jio_snprintf(t->_servers[0], sizeof(t->_servers[0]), "(starting)");
+  } else {
+    t->_server_count = parse_servers(servers, t->_servers, MaxServers, err, err_len);
+  }
   if (t->_server_count < 0) {
     delete t;
     return nullptr;
   }
-  for (int s = 0; s < t->_server_count; s++) {
+  for (int s = 0; s < t->_server_count && servers != nullptr; s++) {
     if (!resolve(t->_servers[s], &t->_addrs[s], &t->_addr_lens[s], err, err_len)) {
       delete t;
       return nullptr;
@@ -544,7 +549,7 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
       return nullptr;
     }
     t->add_lane(lane);
-    for (int s = 0; s < t->_server_count; s++) {
+    for (int s = 0; s < t->_server_count && servers != nullptr; s++) {
       if (lane->connect(s, timeout_ns, err, err_len) != DisaggResult::Ok) {
         delete t;
         return nullptr;
@@ -553,6 +558,20 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
   }
   jio_snprintf(t->_description, sizeof(t->_description), "ucx (UCX_TLS=%s)", tls != nullptr ? tls : "all");
   return t;
+}
+
+bool DisaggUcxTransport::connect_later(const char* server, jlong timeout_ns, char* err, size_t err_len) {
+  assert(_server_count == 1, "one server, address to come");
+  jio_snprintf(_servers[0], sizeof(_servers[0]), "%s", server);
+  if (!resolve(_servers[0], &_addrs[0], &_addr_lens[0], err, err_len)) {
+    return false;
+  }
+  for (int i = 0; i < lane_count(); i++) {
+    if (((DisaggUcxLane*)lane(i))->connect(0, timeout_ns, err, err_len) != DisaggResult::Ok) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void DisaggUcxTransport::shutdown() {

@@ -50,10 +50,15 @@ public:
   // each to every server (HELLO with the token). `default_tls`, if not null,
   // is the UCX transport list used when the user set no UCX_TLS. On failure
   // returns nullptr with a message in err naming the server and the reason.
+  // With servers null: one server whose address comes later, through
+  // connect_later(); until then no lane may be used.
   static DisaggUcxTransport* create(const char* servers, const char* token, size_t token_len,
                                     const uint8_t session[DisaggProtocol::SessionIdSize],
                                     uint64_t space_pages, int lanes, jlong timeout_ns,
                                     const char* default_tls, char* err, size_t err_len);
+  // The address of a transport created without one: resolves it and
+  // connects every lane. False with a message in err.
+  bool connect_later(const char* server, jlong timeout_ns, char* err, size_t err_len);
 
   const char* description() const { return _description; }
   uint32_t lease_ms() const { return _lease_ms; }

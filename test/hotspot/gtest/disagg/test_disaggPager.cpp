@@ -452,7 +452,7 @@ TEST_VM_F(DisaggPagerTest, faulting_threads_stay_within_the_budget) {
     _p->region_to_managed(r, false);  // never touched: nothing resident yet
   }
   uint64_t evicted = DisaggStats::get(JVM_DISAGG_PAGES_EVICTED);
-  DisaggEvictor* evictor = new DisaggEvictor(_p, _lane, 0);
+  DisaggEvictor* evictor = new DisaggEvictor(_p, _lane, nullptr);
   int64_t worst = 0;
   for (size_t r = 0; r < 8; r++) {
     for (size_t i = 0; i < PagesPerRegion; i++) {

@@ -31,6 +31,7 @@ extern char** environ;
 
 int DisaggProcess::_server_pid = -1;
 int DisaggProcess::_server_stdin = -1;
+int DisaggProcess::_server_stdout = -1;
 
 bool DisaggProcess::random_bytes(void* buf, size_t len) {
   int fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
@@ -87,9 +88,8 @@ ssize_t DisaggProcess::read_small_file(const char* path, char* buf, size_t len, 
   return (ssize_t)got;
 }
 
-bool DisaggProcess::start_memserver(const char* launcher, size_t capacity, const char* token,
-                                    const char* log_path, char* address, size_t address_len,
-                                    char* err, size_t err_len) {
+bool DisaggProcess::spawn_memserver(const char* launcher, const char* cds_archive, size_t capacity,
+                                    const char* token, const char* log_path, char* err, size_t err_len) {
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) {
     jio_snprintf(err, err_len, "cannot create pipes: %s", os::strerror(errno));
@@ -97,9 +97,28 @@ bool DisaggProcess::start_memserver(const char* launcher, size_t capacity, const
   }
   char cap[32];
   jio_snprintf(cap, sizeof(cap), "%zu", capacity);
-  const char* argv[] = {launcher, "memserver", "--listen", "127.0.0.1:0", "--admin-port", "0",
-                        "--capacity", cap, "--token-file", "-", "--exit-on-stdin-eof",
-                        "--log-level", "warn", nullptr};
+  // No admin endpoint: the VM reports for its private server (-Xlog:disagg,
+  // jcmd Disagg.info, the MXBean), and starting Netty for one nobody can
+  // find cost 150 of the server's 420 ms of start-up CPU, taken from the
+  // program on a small machine.
+  // The server's VM logs to its standard error (the log file): its
+  // standard output is where the ready line comes.
+  char cds[JVM_MAXPATHLEN + 32];
+  jio_snprintf(cds, sizeof(cds), "-J-XX:SharedArchiveFile=%s", cds_archive != nullptr ? cds_archive : "");
+  const char* argv[20];
+  int argc = 0;
+  argv[argc++] = launcher;
+  if (cds_archive != nullptr) {
+    argv[argc++] = "-J-Xlog:disable";
+    argv[argc++] = "-J-Xlog:all=warning:stderr";
+    argv[argc++] = cds;
+  }
+  const char* rest[] = {"memserver", "--listen", "127.0.0.1:0", "--admin-port", "-1", "--capacity", cap,
+                        "--token-file", "-", "--exit-on-stdin-eof", "--log-level", "warn"};
+  for (size_t i = 0; i < ARRAY_SIZE(rest); i++) {
+    argv[argc++] = rest[i];
+  }
+  argv[argc] = nullptr;
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, in[0], 0);
@@ -146,47 +165,71 @@ bool DisaggProcess::start_memserver(const char* launcher, size_t capacity, const
     ::close(out[0]);
     return false;
   }
+  _server_stdout = out[0];
+  return true;
+}
+
+DisaggProcess::Ready DisaggProcess::wait_memserver(const char* launcher, const char* log_path, volatile bool* stop,
+                                                   char* address, size_t address_len, char* err, size_t err_len) {
+  assert(_server_stdout >= 0, "no server spawned, or already waited for");
   // Wait for "disagg memserver ready listen=HOST:PORT ..." (the server is a
-  // JVM: give it time on a loaded machine).
+  // JVM: give it time on a loaded machine), in slices, so that a VM that
+  // ends first need not wait.
+  // Other lines before it (a JVM warning) are skipped.
+  static const char ReadyPrefix[] = "disagg memserver ready ";
   char line[512];
   size_t len = 0;
   jlong deadline = os::javaTimeNanos() + 60 * NANOSECS_PER_SEC;
   bool ready = false;
-  while (!ready && len < sizeof(line) - 1) {
-    jlong left = (deadline - os::javaTimeNanos()) / NANOSECS_PER_MILLISEC;
-    if (left <= 0) {
+  while (!ready && !*stop) {
+    if (os::javaTimeNanos() > deadline) {
       break;
     }
-    struct pollfd p = {out[0], POLLIN, 0};
-    if (::poll(&p, 1, (int)left) <= 0) {
+    struct pollfd p = {_server_stdout, POLLIN, 0};
+    if (::poll(&p, 1, 10) <= 0) {
       continue;
     }
-    ssize_t n = ::read(out[0], line + len, sizeof(line) - 1 - len);
+    ssize_t n = ::read(_server_stdout, line + len, sizeof(line) - 1 - len);
     if (n <= 0) {
       break;  // the server exited
     }
     len += (size_t)n;
     line[len] = '\0';
-    ready = strchr(line, '\n') != nullptr;
+    char* nl;
+    while (!ready && (nl = strchr(line, '\n')) != nullptr) {
+      if (strncmp(line, ReadyPrefix, sizeof(ReadyPrefix) - 1) == 0) {
+        ready = true;
+      } else {
+        len -= (size_t)(nl + 1 - line);
+        memmove(line, nl + 1, len + 1);
+      }
+    }
+    if (!ready && len == sizeof(line) - 1) {
+      len = 0;  // a line too long to be the ready line
+    }
   }
-  ::close(out[0]);
+  ::close(_server_stdout);
+  _server_stdout = -1;
+  if (*stop && !ready) {
+    return Ready::Stopped;
+  }
   line[len] = '\0';
   const char* at = strstr(line, "listen=");
   if (!ready || at == nullptr) {
     jio_snprintf(err, err_len, "the embedded memory server (%s memserver) did not start; see %s", launcher, log_path);
     stop_memserver();
-    return false;
+    return Ready::Failed;
   }
   at += strlen("listen=");
   size_t n = strcspn(at, " \n");
   if (n + 1 > address_len) {
     jio_snprintf(err, err_len, "the embedded memory server reported a bad address");
     stop_memserver();
-    return false;
+    return Ready::Failed;
   }
   memcpy(address, at, n);
   address[n] = '\0';
-  return true;
+  return Ready::Yes;
 }
 
 void DisaggProcess::stop_memserver() {

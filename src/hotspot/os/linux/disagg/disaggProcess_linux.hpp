@@ -26,14 +26,22 @@
 class DisaggProcess : AllStatic {
   static int _server_pid;
   static int _server_stdin;
+  static int _server_stdout;
 
 public:
-  // Starts `launcher memserver ...` on loopback with a free port, hands it
-  // `token` on its standard input, waits for its ready line and returns its
-  // address (host:port). Its standard error goes to log_path.
-  static bool start_memserver(const char* launcher, size_t capacity, const char* token,
-                              const char* log_path, char* address, size_t address_len,
-                              char* err, size_t err_len);
+  // Starts `launcher memserver ...` on loopback with a free port and hands
+  // it `token` on its standard input. Its standard error goes to log_path.
+  // cds_archive, if not null, is the class-data archive of the server's
+  // classes (bin/jdisagg only). Does not wait for it: see wait_memserver.
+  static bool spawn_memserver(const char* launcher, const char* cds_archive, size_t capacity,
+                              const char* token, const char* log_path, char* err, size_t err_len);
+  enum class Ready { Yes, Failed, Stopped };
+  // Waits (at most a minute) for the spawned server's ready line and
+  // returns its address (host:port) in `address`; Stopped as soon as *stop
+  // is set (the VM is ending), Failed with a message when the server exits
+  // or says nothing. Once only.
+  static Ready wait_memserver(const char* launcher, const char* log_path, volatile bool* stop,
+                              char* address, size_t address_len, char* err, size_t err_len);
   // Ends the embedded server (closes its standard input); idempotent.
   static void stop_memserver();
   static int memserver_pid() { return _server_pid; }

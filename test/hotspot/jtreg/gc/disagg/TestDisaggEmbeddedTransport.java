@@ -17,13 +17,19 @@
  * @test
  * @summary The embedded memory server is on this host, so without a UCX_TLS of the user's the
  *          VM uses loopback tcp (UCX's default sets up shared-memory transports that cannot be
- *          used with peer error handling and cost RSS); a UCX_TLS the user gives wins.
+ *          used with peer error handling and cost RSS); a UCX_TLS the user gives wins. The VM
+ *          does not wait for the server to start: a program that ends first ends at once, and
+ *          its server with it; a server that cannot start ends the VM with exit code 1 and the
+ *          reason (a program that pages cannot get past it).
  * @requires os.family == "linux" & vm.gc.G1 & vm.bits == 64
  * @library /test/lib
  * @run driver TestDisaggEmbeddedTransport
  */
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.test.lib.disagg.DisaggregatedHeap;
 import jdk.test.lib.process.OutputAnalyzer;
 import jdk.test.lib.process.ProcessTools;
@@ -33,6 +39,32 @@ public class TestDisaggEmbeddedTransport {
         DisaggregatedHeap.skipIfUnavailable();
         check(null, "tcp");
         check("tcp,self", "tcp,self");
+        serverThatCannotStart();
+    }
+
+    // Live data twice the limit, with a server command that exits at once.
+    static void serverThatCannotStart() throws Exception {
+        List<String> bad = List.of("-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=48m", "-Xmx256m",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:DisaggMemServerCommand=/bin/false");
+        OutputAnalyzer pages = DisaggregatedHeap.run(bad, "TestDisaggEmbeddedTransport$Fill", "96");
+        System.out.println(pages.getOutput());
+        pages.shouldHaveExitValue(1);
+        pages.shouldContain("Error: Disaggregated heap: cannot start the embedded memory server: "
+                + "the embedded memory server (/bin/false memserver) did not start");
+        pages.shouldNotContain("filled");
+    }
+
+    public static class Fill {
+        static Object sink;
+        public static void main(String[] args) {
+            int mib = Integer.parseInt(args[0]);
+            long[][] live = new long[mib][];
+            for (int i = 0; i < mib; i++) {
+                live[i] = new long[128 * 1024];
+            }
+            sink = live;
+            System.out.println("filled " + mib + " MiB");
+        }
     }
 
     static void check(String userTls, String expected) throws Exception {
@@ -44,10 +76,20 @@ public class TestDisaggEmbeddedTransport {
         if (userTls != null) {
             pb.environment().put("UCX_TLS", userTls);
         }
+        long start = System.nanoTime();
         OutputAnalyzer out = ProcessTools.executeProcess(pb);
         System.out.println(out.getOutput());
+        Matcher m = Pattern.compile("starting an embedded memory server \\(pid (\\d+)").matcher(out.getOutput());
+        if (!m.find()) {
+            throw new RuntimeException("no embedded server in the log");
+        }
+        // Not waited for at start-up, and ended with the VM (its input closes).
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(m.group(1))).orElse(null);
+        if (server != null) {
+            server.onExit().get(20, TimeUnit.SECONDS);
+        }
         out.shouldHaveExitValue(0);
-        out.shouldContain("started an embedded memory server");
+        out.shouldContain("starting an embedded memory server");
         out.shouldContain("transport ucx (UCX_TLS=" + expected + ")");
     }
 }

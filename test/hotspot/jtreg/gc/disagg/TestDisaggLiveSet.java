@@ -76,7 +76,8 @@ public class TestDisaggLiveSet {
         OutputAnalyzer far = DisaggregatedHeap.run(opts, "DisaggWorkload", mode, live);
         System.out.println(far.getStdout());
         far.shouldHaveExitValue(0);
-        far.shouldContain("started an embedded memory server");
+        far.shouldContain("starting an embedded memory server");
+        far.shouldMatch("the embedded memory server at 127\\.0\\.0\\.1:\\d+ \\(pid \\d+, log .*\\) is up");
         far.shouldContain("Disaggregated heap: local limit 48M of a 512M heap");
         if (mode.equals("mixed")) {
             far.shouldContain("Pause Full");
