@@ -544,6 +544,9 @@ void DisaggHeap::before_exit() {
   // native code run until the process ends), so the transport, the fault
   // thread and the embedded server stay.
   AtomicAccess::release_store(&_stopping, true);
+  if (!_pager->transport_ready()) {
+    _pager->abandon_transport();
+  }
   if (_prefetcher != nullptr) {
     _prefetcher->stop();
   }

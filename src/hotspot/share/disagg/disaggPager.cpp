@@ -38,7 +38,7 @@ DisaggPager::DisaggPager(uintptr_t base, size_t bytes, size_t region_bytes, Disa
     _request_timeout_ns(NANOSECS_PER_SEC), _server_timeout_ns(30 * NANOSECS_PER_SEC),
     _verify(false), _failure_handler(nullptr), _zeros(nullptr),
     _managed_resident(0), _remote_pages(0), _budget(0), _pinned_resident(0), _clock(1), _evictor_word(0), _room_word(0), _room_waiters(0),
-    _servers_full(false), _transport_ready(true), _failures(0), _last_failed_server(-1), _last_failure(0), _evicted_since_decay(0) {
+    _servers_full(false), _transport_ready(true), _transport_abandoned(false), _failures(0), _last_failed_server(-1), _last_failure(0), _evicted_since_decay(0) {
   assert(is_aligned(base, region_bytes) && is_aligned(bytes, region_bytes), "heap not region aligned");
   assert(is_power_of_2(region_bytes) && region_bytes >= PageSize, "region size");
   memset(_buffers, 0, sizeof(_buffers));
@@ -119,6 +119,12 @@ void DisaggPager::set_budget(int64_t pages) {
   // The second-chance window: an eighth of the budget waits in the pool.
   _pool_target = clamp((size_t)_budget / 8, (size_t)BatchPages, _pool_pages / 2);
   wake_evictor();
+}
+
+void DisaggPager::abandon_transport() {
+  AtomicAccess::release_store(&_transport_abandoned, true);
+  AtomicAccess::inc(&_room_word);
+  DisaggUserfault::futex_wake(&_room_word, INT_MAX);
 }
 
 void DisaggPager::set_transport_ready(bool ready) {
@@ -480,10 +486,12 @@ void DisaggPager::throttle() {
   jlong deadline = 0;
   while (_budget > 0 && over_budget() > 0 && !_servers_full) {  // (no budget yet: nothing to keep)
     jlong now = os::javaTimeNanos();
-    if (!AtomicAccess::load_acquire(&_transport_ready)) {
+    if (!AtomicAccess::load_acquire(&_transport_ready) && !AtomicAccess::load_acquire(&_transport_abandoned)) {
       // The embedded server is still starting: nothing can be evicted
       // before it is up, and going over would break the bound. Its start
-      // has a deadline, past which the VM ends.
+      // has a deadline, past which the VM ends; a VM that ends first
+      // abandons it (a thread waiting here would hold up the exit's
+      // safepoint).
       deadline = 0;
     } else if (deadline == 0) {
       deadline = now + 20 * NANOSECS_PER_MILLISEC;

@@ -138,6 +138,7 @@ private:
   volatile int _room_waiters;
   volatile bool _servers_full;
   volatile bool _transport_ready;     // false while the embedded server starts (see set_transport_ready)
+  volatile bool _transport_abandoned; // the VM ends before it was ready
   volatile bool _server_dead[DisaggTransport::MaxServers];
   Atomic<uint64_t> _failures;         // transport failures seen (logged by the evictor)
   volatile int _last_failed_server;
@@ -204,6 +205,8 @@ public:
   // threads over the budget wait for it rather than go over.
   void set_transport_ready(bool ready);
   bool transport_ready() const { return AtomicAccess::load_acquire(&_transport_ready); }
+  // The VM ends before the transport was ready: threads stop waiting for it.
+  void abandon_transport();
   int64_t budget() const { return _budget; }
 
   bool contains(uintptr_t addr) const { return addr - _base < _bytes; }

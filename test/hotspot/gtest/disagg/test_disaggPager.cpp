@@ -24,6 +24,7 @@
 #include "unittest.hpp"
 #include OS_HEADER(disagg/disaggUserfault)
 
+#include <pthread.h>
 #include <string.h>
 
 // The pager on a scratch "heap" of 16 regions of 1 MiB, with real
@@ -466,4 +467,56 @@ TEST_VM_F(DisaggPagerTest, faulting_threads_stay_within_the_budget) {
   EXPECT_LE(worst, 16) << "over the budget by more than one zero-fill batch (1 + fault-ahead 15)";
   EXPECT_GE(DisaggStats::get(JVM_DISAGG_PAGES_EVICTED) - evicted, 6 * PagesPerRegion - 16)
       << "eight regions went through a budget of two";
+}
+
+// While the embedded server starts, nothing can be evicted: a thread that
+// would take the paged pages over the budget waits for the connection (or,
+// when the VM ends first, until the transport is abandoned) instead of
+// going over.
+struct DisaggWaitingFault {
+  DisaggPager* pager;
+  uintptr_t addr;
+  volatile bool done;
+  static void* run(void* arg) {
+    DisaggWaitingFault* f = (DisaggWaitingFault*)arg;
+    f->pager->resolve(f->addr);
+    AtomicAccess::release_store(&f->done, true);
+    return nullptr;
+  }
+  bool finishes_within(jlong ms) {
+    for (jlong waited = 0; waited < ms && !AtomicAccess::load_acquire(&done); waited += 5) {
+      os::naked_short_sleep(5);
+    }
+    return AtomicAccess::load_acquire(&done);
+  }
+};
+
+TEST_VM_F(DisaggPagerTest, faults_over_the_budget_wait_for_a_transport_that_is_connecting) {
+  _p->set_budget(PagesPerRegion);
+  _p->set_transport_ready(false);
+  _p->region_to_managed(0, false);
+  _p->region_to_managed(1, false);
+  for (size_t i = 0; i < PagesPerRegion; i++) {
+    if (state(0, i) != DisaggPager::Resident) {
+      ASSERT_TRUE(_p->resolve((uintptr_t)page(0, i)));  // up to the budget: no wait
+    }
+  }
+  ASSERT_TRUE(_p->resolve((uintptr_t)page(1, 0)));  // at the budget: one batch over
+  ASSERT_GT(_p->over_budget(), 0);
+
+  const char* how[] = {"ready", "abandoned"};
+  for (int k = 0; k < 2; k++) {
+    DisaggWaitingFault f = {_p, (uintptr_t)page(1, 64 + 32 * k), false};
+    pthread_t t;
+    ASSERT_EQ(0, pthread_create(&t, nullptr, DisaggWaitingFault::run, &f));
+    EXPECT_FALSE(f.finishes_within(200)) << "went over the budget while the transport was connecting";
+    if (k == 0) {
+      _p->set_transport_ready(true);  // (no evictor here: it then waits its 20 ms and goes on)
+    } else {
+      _p->abandon_transport();
+    }
+    EXPECT_TRUE(f.finishes_within(2000)) << "still waiting after the transport was " << how[k];
+    pthread_join(t, nullptr);
+    _p->set_transport_ready(false);
+  }
 }
