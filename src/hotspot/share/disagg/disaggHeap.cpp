@@ -73,7 +73,7 @@ static const char* out_of_memory_text();  // lane 0: evictor, lane 1: prefetcher
 static volatile size_t _unpaged_touched_bytes = 0;
 
 // The embedded server is started, not waited for: the VM goes on, and the
-// evictor connects when the server is up (see connect_embedded).
+// evictor connects when the server is up (see start_evicting).
 static bool _connect_later = false;
 static char _launcher[JVM_MAXPATHLEN];
 static jlong _spawned_at = 0;

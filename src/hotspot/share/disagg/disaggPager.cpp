@@ -121,17 +121,20 @@ void DisaggPager::set_budget(int64_t pages) {
   wake_evictor();
 }
 
-void DisaggPager::abandon_transport() {
-  AtomicAccess::release_store(&_transport_abandoned, true);
+void DisaggPager::wake_room_waiters() {
   AtomicAccess::inc(&_room_word);
   DisaggUserfault::futex_wake(&_room_word, INT_MAX);
+}
+
+void DisaggPager::abandon_transport() {
+  AtomicAccess::release_store(&_transport_abandoned, true);
+  wake_room_waiters();
 }
 
 void DisaggPager::set_transport_ready(bool ready) {
   AtomicAccess::release_store(&_transport_ready, ready);
   if (ready) {
-    AtomicAccess::inc(&_room_word);
-    DisaggUserfault::futex_wake(&_room_word, INT_MAX);  // throttled threads: the evictor can start
+    wake_room_waiters();  // throttled threads: the evictor can start
     wake_evictor();
   }
 }
@@ -986,8 +989,7 @@ size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
     DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
     reclaimed += n;
     if (AtomicAccess::load_acquire(&_room_waiters) > 0) {
-      AtomicAccess::inc(&_room_word);
-      DisaggUserfault::futex_wake(&_room_word, INT_MAX);
+      wake_room_waiters();
     }
   }
   return reclaimed;

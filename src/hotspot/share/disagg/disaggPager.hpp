@@ -174,6 +174,8 @@ private:
   void note_failure(int server, DisaggResult r);
   void fail(int server, const char* what);
   void throttle();
+  // Wakes the threads waiting in throttle() (room was made, or the transport changed).
+  void wake_room_waiters();
   size_t deactivate_region(size_t r, size_t want);
   size_t deactivate(size_t want);
   size_t reclaim(size_t want, DisaggLane* lane);

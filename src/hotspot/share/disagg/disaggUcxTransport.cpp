@@ -495,12 +495,6 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
     delete t;
     return nullptr;
   }
-  for (int s = 0; s < t->_server_count && servers != nullptr; s++) {
-    if (!resolve(t->_servers[s], &t->_addrs[s], &t->_addr_lens[s], err, err_len)) {
-      delete t;
-      return nullptr;
-    }
-  }
   t->_token = NEW_C_HEAP_ARRAY(char, token_len, mtDisagg);
   memcpy(t->_token, token, token_len);
   t->_token_len = token_len;
@@ -549,29 +543,35 @@ DisaggUcxTransport* DisaggUcxTransport::create(const char* servers, const char* 
       return nullptr;
     }
     t->add_lane(lane);
-    for (int s = 0; s < t->_server_count && servers != nullptr; s++) {
-      if (lane->connect(s, timeout_ns, err, err_len) != DisaggResult::Ok) {
-        delete t;
-        return nullptr;
-      }
-    }
+  }
+  if (servers != nullptr && !t->connect_all(timeout_ns, err, err_len)) {
+    delete t;
+    return nullptr;
   }
   jio_snprintf(t->_description, sizeof(t->_description), "ucx (UCX_TLS=%s)", tls != nullptr ? tls : "all");
   return t;
 }
 
-bool DisaggUcxTransport::connect_later(const char* server, jlong timeout_ns, char* err, size_t err_len) {
-  assert(_server_count == 1, "one server, address to come");
-  jio_snprintf(_servers[0], sizeof(_servers[0]), "%s", server);
-  if (!resolve(_servers[0], &_addrs[0], &_addr_lens[0], err, err_len)) {
-    return false;
-  }
-  for (int i = 0; i < lane_count(); i++) {
-    if (((DisaggUcxLane*)lane(i))->connect(0, timeout_ns, err, err_len) != DisaggResult::Ok) {
+bool DisaggUcxTransport::connect_all(jlong timeout_ns, char* err, size_t err_len) {
+  for (int s = 0; s < _server_count; s++) {
+    if (!resolve(_servers[s], &_addrs[s], &_addr_lens[s], err, err_len)) {
       return false;
     }
   }
+  for (int i = 0; i < lane_count(); i++) {
+    for (int s = 0; s < _server_count; s++) {
+      if (((DisaggUcxLane*)lane(i))->connect(s, timeout_ns, err, err_len) != DisaggResult::Ok) {
+        return false;
+      }
+    }
+  }
   return true;
+}
+
+bool DisaggUcxTransport::connect_later(const char* server, jlong timeout_ns, char* err, size_t err_len) {
+  assert(_server_count == 1, "one server, address to come");
+  jio_snprintf(_servers[0], sizeof(_servers[0]), "%s", server);
+  return connect_all(timeout_ns, err, err_len);
 }
 
 void DisaggUcxTransport::shutdown() {

@@ -42,6 +42,8 @@ class DisaggUcxTransport : public DisaggTransport {
   char _description[64];
 
   DisaggUcxTransport();
+  // Resolves every server and connects every lane to each (HELLO).
+  bool connect_all(jlong timeout_ns, char* err, size_t err_len);
 
 public:
   ~DisaggUcxTransport();

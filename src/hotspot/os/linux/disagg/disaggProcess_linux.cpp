@@ -101,8 +101,9 @@ bool DisaggProcess::spawn_memserver(const char* launcher, const char* cds_archiv
   // jcmd Disagg.info, the MXBean), and starting Netty for one nobody can
   // find cost 150 of the server's 420 ms of start-up CPU, taken from the
   // program on a small machine.
-  // The server's VM logs to its standard error (the log file): its
-  // standard output is where the ready line comes.
+  // With our launcher (cds_archive given), the server's VM logs to its
+  // standard error (the log file): its standard output is where the ready
+  // line comes. Another command (-XX:DisaggMemServerCommand) gets no -J.
   char cds[JVM_MAXPATHLEN + 32];
   jio_snprintf(cds, sizeof(cds), "-J-XX:SharedArchiveFile=%s", cds_archive != nullptr ? cds_archive : "");
   const char* argv[20];
