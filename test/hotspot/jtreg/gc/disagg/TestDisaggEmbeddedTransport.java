@@ -26,6 +26,8 @@
  * @run driver TestDisaggEmbeddedTransport
  */
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,15 +44,22 @@ public class TestDisaggEmbeddedTransport {
         serverThatCannotStart();
     }
 
-    // Live data twice the limit, with a server command that exits at once.
+    // Live data twice the limit, with a server command that takes the token and exits without
+    // saying it is ready. (It reads the token first: a command that exits before the VM hands
+    // it over fails at start-up instead, "cannot hand the token", which is not this case.)
     static void serverThatCannotStart() throws Exception {
+        Path failing = Path.of("failing-memserver.sh").toAbsolutePath();
+        Files.writeString(failing, "#!/bin/sh\nread token\nexit 1\n");
+        if (!failing.toFile().setExecutable(true)) {
+            throw new RuntimeException("cannot make " + failing + " executable");
+        }
         List<String> bad = List.of("-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=48m", "-Xmx256m",
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:DisaggMemServerCommand=/bin/false");
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:DisaggMemServerCommand=" + failing);
         OutputAnalyzer pages = DisaggregatedHeap.run(bad, "TestDisaggEmbeddedTransport$Fill", "96");
         System.out.println(pages.getOutput());
         pages.shouldHaveExitValue(1);
         pages.shouldContain("Error: Disaggregated heap: cannot start the embedded memory server: "
-                + "the embedded memory server (/bin/false memserver) did not start");
+                + "the embedded memory server (" + failing + " memserver) did not start");
         pages.shouldNotContain("filled");
     }
 
