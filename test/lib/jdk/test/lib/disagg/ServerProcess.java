@@ -89,7 +89,22 @@ public class ServerProcess implements AutoCloseable {
         pb.environment().putIfAbsent("UCX_LOG_LEVEL", "error");
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
+        // A server that never prints its ready line fails the test with its
+        // log rather than hanging it until jtreg's timeout.
+        java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = first.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IOException(command + " printed no ready line within 60 s; its log:\n" + Files.readString(log), e);
+        }
         Matcher m = line == null ? null : ready.matcher(line);
         if (m == null || !m.find()) {
             p.destroyForcibly();

@@ -51,6 +51,7 @@ public final class ComputeClient {
     private long nextId;
     private long lastHeardNanos = System.nanoTime();
     private volatile String lost;
+    private volatile boolean answered;  // the server answered the handshake
     private int carriers;
     private long roundTripNanos;
 
@@ -81,6 +82,9 @@ public final class ComputeClient {
             c.start(hp, token, jdkVersion, timeoutMillis);
             return c;
         } catch (IOException | RuntimeException e) {
+            if (!c.answered) {
+                c.loop.leaveOpenOnClose();  // a listener that never spoke UCX: see UcxLoop.release
+            }
             c.close();
             throw e;
         }
@@ -120,6 +124,7 @@ public final class ComputeClient {
             }
         });
         byte[] r = await(reply, timeoutMillis, "to answer the handshake");
+        answered = true;
         int status = r[0];
         if (status != OK) {
             String detail = r.length > 1 ? " (server runs " + new String(r, 1, r.length - 1, StandardCharsets.UTF_8)
@@ -279,7 +284,7 @@ public final class ComputeClient {
         control.values().forEach(f -> f.completeExceptionally(e));
         control.clear();
         if (ep != null) {
-            ep.closeNonBlockingForce();
+            loop.closeEndpoint(ep);
         }
     }
 

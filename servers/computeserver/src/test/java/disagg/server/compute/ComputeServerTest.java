@@ -158,6 +158,31 @@ class ComputeServerTest {
     }
 
     @Test
+    void anAdminPortInUseFailsTheStartWithItsAddress() throws Exception {
+        // It used to wait forever for its UCX thread, which had not started.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+                    assertThrows(IllegalStateException.class, () -> new ComputeServer(new ComputeServer.Config(
+                            new HostPort("127.0.0.1", 0), 1, Token.of(TOKEN), port, 50, 4, 5000))));
+            assertTrue(e.getMessage().contains("admin endpoint") && e.getMessage().contains(":" + port), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithoutTakingTheClientDown() throws Exception {
+        // A listener that accepts connections and says nothing: the client's
+        // connect times out and closes its endpoint, whose close must finish
+        // before UCX is released (UCX 1.13 aborts the process otherwise).
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String where = "127.0.0.1:" + silent.getLocalPort();
+            IOException e = assertThrows(IOException.class, () -> ComputeClient.connect(where, TOKEN, JDK,
+                    name -> null, 1000, 10_000));
+            assertTrue(e.getMessage().contains(where), e.getMessage());
+        }
+    }
+
+    @Test
     void badOptionsExitWithUsageError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path token = dir.resolve("token");
         Files.write(token, TOKEN);

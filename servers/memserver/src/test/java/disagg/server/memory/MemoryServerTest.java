@@ -254,6 +254,18 @@ class MemoryServerTest {
     }
 
     @Test
+    void anAdminPortInUseFailsTheStartWithItsAddress() throws Exception {
+        // It used to wait forever for its UCX thread, which had not started.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+                    assertThrows(IllegalStateException.class, () -> new MemoryServer(new MemoryServer.Config(
+                            new HostPort("127.0.0.1", 0), 16L << 20, Token.of(TOKEN), port, 1000, 50, 64))));
+            assertTrue(e.getMessage().contains("admin endpoint") && e.getMessage().contains(":" + port), e.getMessage());
+        }
+    }
+
+    @Test
     void badCommandLinesAreRefusedWithReasons() throws Exception {
         assertEquals(2, MemoryServerMain.run(new String[] {"--capacity", "lots", "--token-file", "x"}));
         assertEquals(2, MemoryServerMain.run(new String[] {"--listen", "nohostport", "--token-file", "x"}));

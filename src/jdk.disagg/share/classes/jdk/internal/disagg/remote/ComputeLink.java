@@ -104,7 +104,18 @@ final class ComputeLink {
         Path dir = Path.of(System.getProperty("java.home"), "lib", "disagg");
         ClassLoader l;
         try {
-            Configuration cf = ModuleLayer.boot().configuration().resolve(ModuleFinder.of(dir), ModuleFinder.of(),
+            // Only the client's jars: the servers' others (Netty, for their
+            // admin endpoints) would be scanned too, being automatic modules,
+            // which took 100 ms of this VM's start on a remote carrier.
+            Path[] jars;
+            try (var files = java.nio.file.Files.list(dir)) {
+                jars = files.filter(p -> p.getFileName().toString()
+                                          .matches("(jucx|disagg-server-common|disagg-computeserver)-.*\\.jar"))
+                            .toArray(Path[]::new);
+            } catch (java.io.IOException e) {
+                throw new IOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+            Configuration cf = ModuleLayer.boot().configuration().resolve(ModuleFinder.of(jars), ModuleFinder.of(),
                                                                           Set.of(CLIENT_MODULE));
             ModuleLayer.Controller c = ModuleLayer.defineModulesWithOneLoader(cf, List.of(ModuleLayer.boot()),
                                                                               ClassLoader.getPlatformClassLoader());
