@@ -5,6 +5,8 @@
 
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 import java.util.stream.LongStream;
 import jdk.disagg.RemoteCarriers;
 
@@ -15,6 +17,8 @@ import jdk.disagg.RemoteCarriers;
  *   dispatch N          round trip of an empty task through RemoteCarriers (p50, p99)
  *   stream MICROS N     an unmodified CPU-bound parallel stream: N elements of about MICROS
  *                       of work each; prints its time and its result
+ *   forkjoin MICROS N   the same work as a program's own RecursiveTask (halving down to
+ *                       100 elements) invoked in the common pool
  *   small MICROS N R    the same stream R times (after R warm-up runs); prints the median
  *                       time of one, for the break-even between remote and local
  */
@@ -50,6 +54,27 @@ public class RemoteBench {
         return Math.max(1, iters * micros * 1000 / per + (sink == 42 ? 1 : 0));
     }
 
+    /** The same work as a program's own divide-and-conquer RecursiveTask, in the common pool. */
+    static final class Sum extends RecursiveTask<Long> {
+        final long lo, hi, iters;
+        Sum(long lo, long hi, long iters) { this.lo = lo; this.hi = hi; this.iters = iters; }
+        @Override
+        protected Long compute() {
+            if (hi - lo <= 100) {
+                long s = 0;
+                for (long v = lo; v < hi; v++) {
+                    s += work(v, iters);
+                }
+                return s;
+            }
+            long mid = (lo + hi) >>> 1;
+            Sum left = new Sum(lo, mid, iters);
+            left.fork();
+            long right = new Sum(mid, hi, iters).compute();
+            return right + left.join();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "dispatch" -> {
@@ -75,6 +100,15 @@ public class RemoteBench {
                 long sum = LongStream.range(0, n).parallel().map(v -> work(v, iters)).sum();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 System.out.printf("stream ms=%d result=%d%n", ms, sum);
+            }
+            case "forkjoin" -> {
+                long micros = Long.parseLong(args[1]);
+                int n = Integer.parseInt(args[2]);
+                long iters = calibrate(micros);
+                long t0 = System.nanoTime();
+                long sum = ForkJoinPool.commonPool().invoke(new Sum(0, n, iters));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                System.out.printf("forkjoin ms=%d result=%d%n", ms, sum);
             }
             case "small" -> {
                 long micros = Long.parseLong(args[1]);

@@ -6,6 +6,7 @@
 #   2. stream:   a CPU-bound parallel stream with the home JVM pinned to core 0 and a
 #                compute server (1 carrier) pinned to core 1, against the home JVM alone
 #                on core 0 (medians of RUNS alternating runs; same result checked);
+#      forkjoin: the same work as the program's own RecursiveTask in the common pool;
 #   3. break-even: streams with less and less work, every leaf sent (minLeafMicros=0) and
 #                with the runtime's own decision, to find where remote stops paying.
 #
@@ -38,21 +39,26 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 msg "dispatch: empty-task round trip"
 dispatch=$(home "${remote[@]}" RemoteBench dispatch 5000)
 
-stream_rows=""; stream_runs=""
-for n in 200000 600000; do
-  msg "stream: CPU-bound, $n elements, home on one core, with and without one remote core ($RUNS runs each)"
+# side_by_side MODE N: home alone on core 0, home on core 0 + one remote carrier, and the floor
+# (home alone on both cores), RUNS alternating runs each; appends a table row and the raw runs.
+side_by_side() {
+  local mode=$1 n=$2 l r b lm rm_ bm
+  msg "$mode: CPU-bound, $n elements, home on one core, with and without one remote core ($RUNS runs each)"
   : > "$work/local"; : > "$work/remote"; : > "$work/both"
   for i in $(seq "$RUNS"); do
-    l=$(home RemoteBench stream 20 "$n"); r=$(home "${remote[@]}" RemoteBench stream 20 "$n")
-    b=$(taskset -c 0,1 "$JDK/bin/java" -cp "$work" RemoteBench stream 20 "$n")
+    l=$(home RemoteBench "$mode" 20 "$n"); r=$(home "${remote[@]}" RemoteBench "$mode" 20 "$n")
+    b=$(taskset -c 0,1 "$JDK/bin/java" -cp "$work" RemoteBench "$mode" 20 "$n")
     [ "${l#* result=}" = "${r#* result=}" ] || die "results differ: $l / $r"
     echo "${l#*ms=}" | cut -d' ' -f1 >> "$work/local"; echo "${r#*ms=}" | cut -d' ' -f1 >> "$work/remote"
     echo "${b#*ms=}" | cut -d' ' -f1 >> "$work/both"
   done
   lm=$(median < "$work/local"); rm_=$(median < "$work/remote"); bm=$(median < "$work/both")
-  stream_rows="$stream_rows| $n | $lm ms | $rm_ ms | $(awk -v a="$lm" -v b="$rm_" 'BEGIN { printf "%.2fx", a / b }') | $bm ms | $(awk -v a="$lm" -v b="$bm" 'BEGIN { printf "%.2fx", a / b }') |"$'\n'
-  stream_runs="$stream_runs- $n elements: local $(paste -sd' ' "$work/local"); remote $(paste -sd' ' "$work/remote"); both cores $(paste -sd' ' "$work/both")"$'\n'
-done
+  rows_of[$mode]="${rows_of[$mode]:-}| $n | $lm ms | $rm_ ms | $(awk -v a="$lm" -v b="$rm_" 'BEGIN { printf "%.2fx", a / b }') | $bm ms | $(awk -v a="$lm" -v b="$bm" 'BEGIN { printf "%.2fx", a / b }') |"$'\n'
+  runs_of[$mode]="${runs_of[$mode]:-}- $n elements: local $(paste -sd' ' "$work/local"); remote $(paste -sd' ' "$work/remote"); both cores $(paste -sd' ' "$work/both")"$'\n'
+}
+declare -A rows_of runs_of
+for n in 200000 600000; do side_by_side stream "$n"; done
+for n in 200000 600000; do side_by_side forkjoin "$n"; done
 
 msg "break-even: streams of less and less work (1 us per element), local against remote"
 rows=""
@@ -77,14 +83,23 @@ out=$DISAGG_TOP/benchmarks/results/remote-$(date -u +%F)-$(hostname -s 2>/dev/nu
   echo
   echo "| elements | home alone, 1 core | home 1 core + 1 remote carrier | speed-up | floor: home alone on both cores | its speed-up |"
   echo "|---|---|---|---|---|---|"
-  printf '%s' "$stream_rows"
+  printf '%s' "${rows_of[stream]}"
   echo
   echo "Runs (ms):"
-  printf '%s' "$stream_runs"
+  printf '%s' "${runs_of[stream]}"
   echo
   echo "Target: at least 1.7x. The physical floor is the same JVM given both cores. Each run is a new"
   echo "client session, whose classes the server loads and compiles afresh (per-client class loaders);"
   echo "a longer stream amortizes that and the first leaves, measured at home while the server waits."
+  echo
+  echo "## The same work as the program's own RecursiveTask in the common pool (medians of $RUNS)"
+  echo
+  echo "| elements | home alone, 1 core | home 1 core + 1 remote carrier | speed-up | floor: home alone on both cores | its speed-up |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s' "${rows_of[forkjoin]}"
+  echo
+  echo "Runs (ms):"
+  printf '%s' "${runs_of[forkjoin]}"
   echo
   echo "## Break-even: one stream of N elements of about 1 us (median of 15 evaluations in one JVM)"
   echo

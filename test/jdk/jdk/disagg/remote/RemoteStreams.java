@@ -29,11 +29,10 @@ import java.util.List;
 import jdk.test.lib.disagg.ComputeServerProcess;
 import jdk.test.lib.disagg.ServerProcess;
 import jdk.test.lib.process.OutputAnalyzer;
-import jdk.test.lib.process.ProcessTools;
 
 public class RemoteStreams {
     public static void main(String[] args) throws Exception {
-        OutputAnalyzer local = run(List.of());
+        OutputAnalyzer local = ComputeServerProcess.runJava(List.of(), "StreamShapes");
         local.shouldHaveExitValue(0);
 
         Path token = ServerProcess.newTokenFile();
@@ -43,12 +42,7 @@ public class RemoteStreams {
             // Send every leaf that may go, however small, so that every shape crosses.
             opts.add("-Djdk.disagg.remote.minLeafMicros=0");
             opts.add("-Djdk.disagg.remote.summary=true");
-            OutputAnalyzer remote = run(opts);
-            remote.shouldHaveExitValue(0);
-            if (!remote.getStdout().equals(local.getStdout())) {
-                throw new RuntimeException("results differ:\n--- local\n" + local.getStdout()
-                                           + "--- remote\n" + remote.getStdout());
-            }
+            OutputAnalyzer remote = ComputeServerProcess.runJavaLike(local, opts, "StreamShapes");
             remote.shouldMatch("Disagg remote carriers: [1-9][0-9]* stream leaves sent");
             // Whether the throwing leaf ran remotely varies from run to run;
             // RemoteExplicit checks that remote frames are marked.
@@ -58,14 +52,5 @@ public class RemoteStreams {
                 throw new RuntimeException("a compute server ran no task: " + ranA + ", " + ranB);
             }
         }
-    }
-
-    static OutputAnalyzer run(List<String> opts) throws Exception {
-        List<String> cmd = new ArrayList<>(opts);
-        cmd.add("StreamShapes");
-        OutputAnalyzer out = ProcessTools.executeTestJava(cmd);
-        System.out.println(out.getStdout());
-        System.err.println(out.getStderr());
-        return out;
     }
 }

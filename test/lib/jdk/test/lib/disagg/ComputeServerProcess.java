@@ -46,6 +46,37 @@ public final class ComputeServerProcess extends ServerProcess {
         return List.of("-XX:DisaggComputeServers=" + servers, "-XX:DisaggTokenFile=" + tokenFile());
     }
 
+    /**
+     * Runs the test JDK with {@code options} and then {@code mainAndArgs}
+     * (a program of the test), echoes what it printed, and returns it.
+     */
+    public static jdk.test.lib.process.OutputAnalyzer runJava(List<String> options, String... mainAndArgs)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(options);
+        cmd.addAll(List.of(mainAndArgs));
+        jdk.test.lib.process.OutputAnalyzer out = jdk.test.lib.process.ProcessTools.executeTestJava(cmd);
+        System.out.println(out.getStdout());
+        System.err.println(out.getStderr());
+        return out;
+    }
+
+    /**
+     * Runs the program as {@link #runJava} does and checks that it ends
+     * normally and prints exactly what {@code local} (its run without
+     * remote carriers) printed.
+     */
+    public static jdk.test.lib.process.OutputAnalyzer runJavaLike(jdk.test.lib.process.OutputAnalyzer local,
+                                                                  List<String> options, String... mainAndArgs)
+            throws Exception {
+        jdk.test.lib.process.OutputAnalyzer out = runJava(options, mainAndArgs);
+        out.shouldHaveExitValue(0);
+        if (!out.getStdout().equals(local.getStdout())) {
+            throw new RuntimeException("results differ:\n--- local\n" + local.getStdout()
+                                       + "--- remote\n" + out.getStdout());
+        }
+        return out;
+    }
+
     /** The number of tasks this server ran, from its /metrics. */
     public long tasksRun() throws IOException, InterruptedException {
         long n = 0;

@@ -57,13 +57,13 @@ final class RemoteLeaves implements RemoteWork.Leaves {
 
     /** How many leaves to aim for; more than {@code localTarget} when remote carriers share the work. */
     static int leafTarget(int localTarget) {
-        RemoteWork.LeafDispatcher d = dispatcher();
+        RemoteWork.Dispatcher d = dispatcher();
         return d == null ? localTarget : d.leafTarget(localTarget);
     }
 
     /** Runs the leaf {@code task} here or on a remote carrier; either way it completes. */
     static void runLeaf(AbstractTask<?, ?, ?, ?> task) {
-        RemoteWork.LeafDispatcher d = dispatcher();
+        RemoteWork.Dispatcher d = dispatcher();
         if (d != null) {
             d.runLeaf(task);
         } else {
@@ -77,28 +77,8 @@ final class RemoteLeaves implements RemoteWork.Leaves {
         task.tryComplete();
     }
 
-    private static volatile boolean started;
-
-    private static RemoteWork.LeafDispatcher dispatcher() {
-        RemoteWork.LeafDispatcher d = RemoteWork.leafDispatcher();
-        if (d == null && !started) {
-            synchronized (RemoteLeaves.class) {
-                if (!started) {
-                    started = true;
-                    // jdk.disagg (defined to the boot loader) registers its
-                    // dispatcher when initialized; absent from a jlinked
-                    // image without it, everything runs here.
-                    try {
-                        Class.forName("jdk.internal.disagg.remote.Carriers", true, null);
-                    } catch (ClassNotFoundException | LinkageError e) {
-                        System.err.println("Disagg JDK: remote carriers are off: module jdk.disagg is not "
-                                           + "in this runtime image (" + e + ")");
-                    }
-                }
-            }
-            d = RemoteWork.leafDispatcher();
-        }
-        return d;
+    private static RemoteWork.Dispatcher dispatcher() {
+        return RemoteWork.startDispatcher();
     }
 
     @Override

@@ -20,6 +20,7 @@ package jdk.internal.disagg;
 import java.lang.invoke.MethodType;
 import java.util.Spliterator;
 import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.RecursiveTask;
 import jdk.internal.misc.Unsafe;
 
 /**
@@ -33,9 +34,11 @@ import jdk.internal.misc.Unsafe;
  *     again in another VM;</li>
  * <li>{@link Leaves}, registered by {@code java.util.stream}: running and
  *     completing one leaf of a parallel stream's evaluation;</li>
- * <li>{@link LeafDispatcher}, registered by {@code jdk.disagg} when
- *     {@code -XX:DisaggComputeServers} is given: deciding whether a leaf
- *     runs here or on a remote carrier.</li>
+ * <li>{@link Tasks}, registered by {@code java.util.concurrent}: running a
+ *     {@code RecursiveTask}'s {@code compute()} here;</li>
+ * <li>{@link Dispatcher}, registered by {@code jdk.disagg} when
+ *     {@code -XX:DisaggComputeServers} is given: deciding whether a leaf or
+ *     a task runs here or on a remote carrier.</li>
  * </ul>
  */
 public final class RemoteWork {
@@ -89,8 +92,14 @@ public final class RemoteWork {
         boolean isTreeField(Class<?> declaringClass, String name);
     }
 
+    /** Implemented by {@code java.util.concurrent.RemoteTasks}. */
+    public interface Tasks {
+        /** Runs the task's {@code compute()} in this thread and returns its result. */
+        Object computeHere(RecursiveTask<?> task);
+    }
+
     /** Implemented by {@code jdk.disagg}. */
-    public interface LeafDispatcher {
+    public interface Dispatcher {
         /** Extra leaves to split into, for the remote carriers' share. */
         int leafTarget(int localTarget);
 
@@ -99,15 +108,24 @@ public final class RemoteWork {
          * it was handed to a remote carrier, which completes it later.
          */
         void runLeaf(CountedCompleter<?> task);
+
+        /**
+         * Runs the task's {@code compute()} here or on a remote carrier and
+         * returns its result, or throws what it threw.
+         */
+        Object computeTask(RecursiveTask<?> task);
     }
 
     private static volatile Lambdas lambdas;
     private static volatile Leaves leaves;
-    private static volatile LeafDispatcher dispatcher;
+    private static volatile Tasks tasks;
+    private static volatile Dispatcher dispatcher;
+    private static volatile boolean started;
 
     public static void setLambdas(Lambdas l) { lambdas = l; }
     public static void setLeaves(Leaves l) { leaves = l; }
-    public static void setLeafDispatcher(LeafDispatcher d) { dispatcher = d; }
+    public static void setTasks(Tasks t) { tasks = t; }
+    public static void setDispatcher(Dispatcher d) { dispatcher = d; }
 
     public static Lambdas lambdas() {
         Lambdas l = lambdas;
@@ -127,9 +145,63 @@ public final class RemoteWork {
         return l;
     }
 
+    public static Tasks tasks() {
+        Tasks t = tasks;
+        if (t == null) {
+            ensureInitialized("java.util.concurrent.RemoteTasks");
+            t = tasks;
+        }
+        return t;
+    }
+
     /** The dispatcher, or null while remote carriers are not running. */
-    public static LeafDispatcher leafDispatcher() {
+    public static Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * The dispatcher, initializing module {@code jdk.disagg}'s on first use
+     * (called only when the VM has compute servers); null if it cannot run.
+     */
+    public static Dispatcher startDispatcher() {
+        Dispatcher d = dispatcher;
+        if (d == null && !started) {
+            synchronized (RemoteWork.class) {
+                if (!started) {
+                    started = true;
+                    if (threadlessCommonPool()) {
+                        return null;
+                    }
+                    // jdk.disagg (defined to the boot loader) registers its
+                    // dispatcher when initialized; absent from a jlinked
+                    // image without it, everything runs here.
+                    try {
+                        Class.forName("jdk.internal.disagg.remote.Carriers", true, null);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        System.err.println("Disagg JDK: remote carriers are off: module jdk.disagg is not "
+                                           + "in this runtime image (" + e + ")");
+                    }
+                }
+            }
+            d = dispatcher;
+        }
+        return d;
+    }
+
+    /**
+     * Whether the program asked for a common pool without threads
+     * (parallelism 0): its parallel work then runs in the threads that start
+     * it, and so it stays.  Connecting to compute servers would initialize
+     * CompletableFuture, which since JDK 25 gives such a pool two threads
+     * (upstream's ThreadLessCommon test sees them).
+     */
+    private static boolean threadlessCommonPool() {
+        String p = System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism");
+        try {
+            return p != null && Integer.parseInt(p) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void ensureInitialized(String className) {

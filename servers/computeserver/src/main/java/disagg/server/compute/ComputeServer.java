@@ -122,7 +122,8 @@ public final class ComputeServer implements AutoCloseable {
         // The JDK's runner: jdisagg exports its package to this server's loader.
         Class<?> runner = Class.forName("jdk.internal.disagg.remote.RemoteRunner");
         MethodHandles.Lookup l = MethodHandles.lookup();  // the package is exported to this module only
-        newSession = l.findStatic(runner, "newSession", MethodType.methodType(Object.class, ClassLoader.class));
+        newSession = l.findStatic(runner, "newSession", MethodType.methodType(Object.class, ClassLoader.class,
+                                                                            int.class));
         run = l.findStatic(runner, "run", MethodType.methodType(byte[].class, Object.class, byte[].class));
         AtomicInteger n = new AtomicInteger();
         carriers = Executors.newFixedThreadPool(config.carriers(), r -> {
@@ -180,7 +181,7 @@ public final class ComputeServer implements AutoCloseable {
                 log.info("session %d ended (%s)", c.id, message);
             }
         }
-        ep.closeNonBlockingForce();
+        loop.closeEndpoint(ep);
     }
 
     private int onMessage(long headerAddress, long headerSize, UcpAmData data, UcpEndpoint ep) {
@@ -276,7 +277,7 @@ public final class ComputeServer implements AutoCloseable {
             }
             try {
                 c.loader = new ClientLoader("client-" + c.id, c::fetchClass);
-                c.session = newSession.invoke((ClassLoader) c.loader);
+                c.session = newSession.invoke((ClassLoader) c.loader, config.carriers());
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
@@ -325,7 +326,7 @@ public final class ComputeServer implements AutoCloseable {
         loop.execute(() -> {
             for (Client c : clients.values()) {
                 c.gone = true;
-                c.ep.closeNonBlockingForce();
+                loop.closeEndpoint(c.ep);
             }
         });
         loop.close();

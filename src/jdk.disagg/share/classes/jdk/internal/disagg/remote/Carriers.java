@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,8 +67,12 @@ import jdk.internal.disagg.RemoteWork;
  * empty-task round trips) and at least twice the time to move its bytes.
  * Otherwise it runs here.  A leaf whose server is lost runs again, on
  * another server or here: leaves are repeatable.
+ *
+ * <p>A program's {@code RecursiveTask} that a worker of the common pool
+ * takes is sent when a remote carrier is free and the tasks of its class
+ * take long enough (see {@link #computeTask}).
  */
-public final class Carriers implements RemoteWork.LeafDispatcher {
+public final class Carriers implements RemoteWork.Dispatcher {
     private static final System.Logger LOG = System.getLogger("jdk.disagg.remote");
     private static final Carriers INSTANCE;
 
@@ -76,7 +81,7 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         String servers = System.getProperty("jdk.disagg.computeServers");
         if (servers != null && !servers.isEmpty()) {
             c = new Carriers(servers, System.getProperty("jdk.disagg.tokenFile", ""));
-            RemoteWork.setLeafDispatcher(c);
+            RemoteWork.setDispatcher(c);
         }
         INSTANCE = c;
     }
@@ -92,6 +97,7 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         volatile ComputeLink link;
         volatile String down;          // why it is not used, or null
         volatile long retryAtNanos;
+        volatile int failedConnects;  // in a row
         final AtomicInteger inFlight = new AtomicInteger();
 
         Server(String address) {
@@ -101,6 +107,23 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         int carriers() {
             ComputeLink l = link;
             return l == null ? 0 : l.carrierCount;
+        }
+
+        /** Takes one of its carriers' {@code perCarrier} places, if one is free. */
+        boolean claim(int perCarrier) {
+            for (;;) {
+                int n = inFlight.get();
+                if (n >= carriers() * perCarrier) {
+                    return false;
+                }
+                if (inFlight.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        void release() {
+            inFlight.decrementAndGet();
         }
 
         void lost(String why) {
@@ -153,7 +176,8 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
     private final Map<Set<Class<?>>, String> homeOnlyCode = new ConcurrentHashMap<>();
     private static final int MAX_HOME_ONLY_CODE = 1024;
     private final AtomicLong leavesSent = new AtomicLong(), leavesHere = new AtomicLong(),
-                             leavesRerun = new AtomicLong(), callsSent = new AtomicLong();
+                             leavesRerun = new AtomicLong(), callsSent = new AtomicLong(),
+                             forkJoinSent = new AtomicLong(), forkJoinRerun = new AtomicLong();
 
     private Carriers(String list, String tokenFile) {
         byte[] t = null;
@@ -215,9 +239,14 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         try {
             s.link = ComputeLink.connect(s.address, token, this::classBytes, connectTimeoutMillis, heartbeatMillis);
             s.down = null;
+            s.failedConnects = 0;
         } catch (IOException | RuntimeException e) {
             s.down = e.getMessage();
-            s.retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // 5 s, then twice as long after each failure, up to 5 minutes: a
+            // server that accepts connections and never answers costs a UCX
+            // worker each time (see UcxLoop.release).
+            s.retryAtNanos = System.nanoTime()
+                             + TimeUnit.SECONDS.toNanos(Math.min(300, 5L << Math.min(s.failedConnects++, 6)));
             LOG.log(System.Logger.Level.WARNING,
                     "compute server {0} is unreachable ({1}); work runs without it", s.address, e.getMessage());
         }
@@ -339,8 +368,9 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
     String summaryLine() {
         StringBuilder sb = new StringBuilder("Disagg remote carriers: ");
         sb.append(leavesSent.get()).append(" stream leaves sent, ").append(leavesHere.get()).append(" run here, ")
-          .append(leavesRerun.get()).append(" run again after a failure; ").append(callsSent.get())
-          .append(" tasks sent; servers:");
+          .append(leavesRerun.get()).append(" run again after a failure; ").append(forkJoinSent.get())
+          .append(" fork/join tasks sent, ").append(forkJoinRerun.get()).append(" of them run again here; ")
+          .append(callsSent.get()).append(" tasks sent; servers:");
         for (Server s : servers) {
             sb.append(' ').append(s.address).append(s.link != null ? " (" + s.carriers() + " carriers)"
                                                                    : " (down: " + s.down + ")");
@@ -360,21 +390,37 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         return n;
     }
 
-    private Server pickFree(Server not) {
-        Server best = null;
-        int bestFree = 0;
-        for (Server s : servers) {
-            retryIfDue(s);
-            if (s == not || s.link == null) {
-                continue;
+    /**
+     * Claims a place on the server with the most free carriers (taking
+     * {@code perCarrier} pieces of work each), or returns null.  Claimed,
+     * not just chosen: two threads that both saw a carrier free would
+     * otherwise both send it work, and one piece would wait there while
+     * this VM's cores idle (a fork/join task sent so took 3.4 s, not 2.4).
+     * The claim ends in {@link #exchange}, or with {@link Server#release}.
+     */
+    private Server claimFree(Server not, int perCarrier) {
+        for (int attempt = 0; attempt <= servers.size(); attempt++) {
+            Server best = null;
+            int bestFree = 0;
+            for (Server s : servers) {
+                retryIfDue(s);
+                if (s == not || s.link == null) {
+                    continue;
+                }
+                int free = s.carriers() * perCarrier - s.inFlight.get();
+                if (free > bestFree) {
+                    best = s;
+                    bestFree = free;
+                }
             }
-            int free = s.carriers() * depth - s.inFlight.get();
-            if (free > bestFree) {
-                best = s;
-                bestFree = free;
+            if (best == null) {
+                return null;
+            }
+            if (best.claim(perCarrier)) {
+                return best;
             }
         }
-        return best;
+        return null;
     }
 
     private Server pickAny() {
@@ -391,7 +437,7 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
 
     private void retryIfDue(Server s) {
         if (s.link == null && System.nanoTime() - s.retryAtNanos > 0 && tokenProblem == null) {
-            s.retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            s.retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);  // until connect() says when
             completions.execute(() -> connect(s));
         }
     }
@@ -440,9 +486,15 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         if (size != Long.MAX_VALUE && cost != null && cost[0] > 0 && refused.get(pipeline) == null) {
             double estimate = (double) cost[1] / cost[0] * size;
             if (estimate >= minLeafNanos) {
-                Server s = pickFree(null);
+                Server s = claimFree(null, depth);
                 if (s != null) {
-                    Spliterator<?> slice = slice(leaves.spliterator(task));
+                    Spliterator<?> slice;
+                    try {
+                        slice = slice(leaves.spliterator(task));
+                    } catch (RuntimeException | Error e) {
+                        s.release();  // the source threw: here, as it would have
+                        throw e;
+                    }
                     leaves.setSpliterator(task, slice);
                     if (runRemotely(task, pipeline, s, estimate)) {
                         return;
@@ -476,58 +528,34 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         RemoteWork.Leaves leaves = RemoteWork.leaves();
         byte[] msg;
         Set<Class<?>> code;
+        GraphWriter w;
         try {
-            GraphWriter w = taskWriter(space, LEAF, task, leafRule(task));
+            w = taskWriter(space, LEAF, task, leafRule(task));
             code = w.lambdaClasses();
             String why = homeOnlyCode.get(code);
             if (why != null) {
+                s.release();
                 refuse(pipeline, why);  // the same code was stopped on a server before
                 return false;
             }
             msg = w.toByteArray();
         } catch (NotSendableException e) {
+            s.release();
             refuse(pipeline, e.getMessage());
             return false;
         }
         if (msg.length * 2L > estimate) {
+            s.release();
             return false;  // moving it costs more than running it
         }
-        for (Server server = s; server != null; server = pickFree(server)) {
-            ComputeLink link = server.link;  // once: another thread may find the server lost meanwhile
-            if (link == null) {
-                continue;
-            }
-            server.inFlight.incrementAndGet();
-            leavesSent.incrementAndGet();
-            CompletableFuture<byte[]> reply = new CompletableFuture<>();
-            link.submit(msg, (bytes, failure) -> {
-                if (failure != null) {
-                    reply.completeExceptionally(failure);
-                } else {
-                    reply.complete(bytes);
-                }
-            });
-            byte[] bytes;
-            try {
-                bytes = reply.join();
-            } catch (RuntimeException e) {
-                server.lost(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-                leavesRerun.incrementAndGet();
+        for (Server server = s; server != null; server = claimFree(server, depth)) {
+            byte[] bytes = exchange(server, msg, leavesSent, leavesRerun);
+            if (bytes == null) {
                 continue;  // repeatable: another server, or here
-            } finally {
-                server.inFlight.decrementAndGet();
             }
-            Object value;
-            int status;
-            try {
-                GraphReader r = new GraphReader(space, bytes, 0);
-                status = r.rawByte();
-                value = r.readGraph();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                refuse(pipeline, "its result could not be read: " + e);
-                leavesRerun.incrementAndGet();
-                return false;
-            }
+            Object[] reply = readReply(bytes, w);
+            int status = (int) reply[0];
+            Object value = reply[1];
             switch (status) {
                 case OK -> leaves.complete(task, value);
                 case THREW -> {
@@ -558,10 +586,228 @@ public final class Carriers implements RemoteWork.LeafDispatcher {
         return false;
     }
 
-    private void refuse(Object pipeline, String why) {
-        if (refused.put(pipeline, why) == null && summary && reported.size() < 1024 && reported.add(why)) {
-            System.err.println("Disagg remote carriers: a stream runs here: " + why);  // once per reason
+    /**
+     * Sends {@code msg} to {@code server}, on which this thread holds a
+     * claim ({@link #claimFree}), and waits for the reply: its bytes, or null
+     * if the server is down or was lost meanwhile (then declared lost, and
+     * counted in {@code rerun}).  Ends the claim.
+     */
+    private byte[] exchange(Server server, byte[] msg, AtomicLong sent, AtomicLong rerun) {
+        ComputeLink link = server.link;  // once: another thread may find the server lost meanwhile
+        if (link == null) {
+            server.release();
+            return null;
         }
+        sent.incrementAndGet();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        link.submit(msg, (bytes, failure) -> {
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            } else {
+                reply.complete(bytes);
+            }
+        });
+        try {
+            return reply.join();
+        } catch (RuntimeException e) {
+            server.lost(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            rerun.incrementAndGet();
+            return null;
+        } finally {
+            server.release();
+        }
+    }
+
+    /**
+     * A reply's status and value, read against the task it answers; a reply
+     * that cannot be read is FAILED, saying why.
+     */
+    private Object[] readReply(byte[] bytes, GraphWriter task) {
+        try {
+            GraphReader r = new GraphReader(space, bytes, 0, task);
+            int status = r.rawByte();
+            return new Object[] {status, r.readGraph()};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Object[] {(int) FAILED, "its result could not be read: " + e};
+        }
+    }
+
+    private void refuse(Object pipeline, String why) {
+        if (refused.put(pipeline, why) == null) {
+            report("a stream runs here: " + why);
+        }
+    }
+
+    private void report(String what) {
+        if (summary && reported.size() < 1024 && reported.add(what)) {
+            System.err.println("Disagg remote carriers: " + what);  // once per reason
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The program's fork/join tasks (RecursiveTask)
+
+    /** What is known of one RecursiveTask class. */
+    private static final class TaskClass {
+        final String never;                // why its tasks never go (a JDK class), or null
+        volatile String refused;           // why they stopped going, or null
+        volatile long estimateNanos = -1;  // time of its tasks taken from a queue, smoothed; -1: none yet
+        int tick;                          // racy: only spaces out the timing of small tasks
+        // Its tasks taken from a queue and running here now: none means the
+        // task at hand is a root (submitted to the pool, or invoked), which
+        // stays here; one taken while another runs is part of a
+        // decomposition underway.
+        final AtomicInteger active = new AtomicInteger();
+
+        TaskClass(String never) {
+            this.never = never;
+        }
+
+        void sample(long nanos) {
+            long e = estimateNanos;
+            estimateNanos = e < 0 ? nanos : (3 * e + nanos) / 4;
+        }
+    }
+
+    /** How many RecursiveTasks this thread is running, one inside another. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private static final ClassValue<TaskClass> TASK_CLASSES = new ClassValue<>() {
+        @Override
+        protected TaskClass computeValue(Class<?> c) {
+            ClassLoader l = c.getClassLoader();
+            return new TaskClass(l == null || l == ClassLoader.getPlatformClassLoader() ? "it is the JDK's"
+                                 : c.isHidden() ? "its class is hidden" : null);
+        }
+    };
+
+    /** Without a measured time, a task is sent only if moving it costs less than this (1 ms at 1 ns a byte). */
+    private static final int UNMEASURED_MAX_BYTES = 1 << 20;
+
+    /**
+     * Computes a task here or on a remote carrier.  A task goes when a
+     * worker of the common pool took it from a queue (not a thread of the
+     * program's own pool, not a thread that invoked it, not inside another
+     * task on this thread) while another such task of its class runs here
+     * (so it is not the root of a decomposition), a remote carrier is free
+     * (one task each: the pool has one extra thread per remote carrier,
+     * which waits), and the tasks of its class taken from queues took at
+     * least {@code minLeafMicros} and twice the time to move the task's
+     * bytes (the first, before any was timed, if it is at most 1 MiB).  The
+     * tasks workers take from each other are a decomposition's largest, so
+     * the first one sent is typically half the work.  Those that run here
+     * are timed (one in 64 once they are known to be small).  A task whose
+     * server is lost runs again elsewhere or here: its copy changed nothing
+     * here.  A task that a server stopped (it reached state that is ours, or
+     * wrote to what it was given) runs here, and so do the later tasks of
+     * its class.
+     */
+    @Override
+    public Object computeTask(RecursiveTask<?> task) {
+        RemoteWork.Tasks tasks = RemoteWork.tasks();
+        TaskClass k = TASK_CLASSES.get(task.getClass());
+        Thread t = Thread.currentThread();
+        boolean commonWorker = t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
+        if (k.never != null || k.refused != null || !commonWorker && t instanceof ForkJoinWorkerThread) {
+            return tasks.computeHere(task);  // refused, or in a pool of the program's own
+        }
+        int[] depth = DEPTH.get();
+        long estimate = k.estimateNanos;
+        boolean small = estimate >= 0 && estimate < minLeafNanos;
+        // Only tasks taken from a queue (not run inside another task on this
+        // thread) are timed and may go: a decomposition's leaves are many and
+        // small, and would otherwise make the stolen tasks look small too.
+        boolean timed = depth[0] == 0 && (!small || (++k.tick & 63) == 0);
+        // A thread that invokes a task itself runs it (and counts: it is the
+        // root the common pool's workers take pieces from).
+        if (timed && !small && commonWorker && k.active.get() > 0) {
+            Server s = claimFree(null, 1);
+            if (s != null) {
+                long start = System.nanoTime();
+                Object[] outcome = sendTask(task, k, s, estimate);
+                if (outcome != null) {
+                    k.sample(System.nanoTime() - start);
+                    if (outcome[1] != null) {
+                        throw Carriers.<RuntimeException>sneaky((Throwable) outcome[1]);
+                    }
+                    return outcome[0];
+                }
+            }
+        }
+        depth[0]++;
+        if (timed) {
+            k.active.incrementAndGet();
+        }
+        long start = timed ? System.nanoTime() : 0;
+        Object v;
+        try {
+            v = tasks.computeHere(task);
+        } finally {
+            depth[0]--;
+            if (timed) {
+                k.active.decrementAndGet();
+            }
+        }
+        if (timed) {
+            k.sample(System.nanoTime() - start);
+        }
+        return v;
+    }
+
+    /**
+     * Sends a task to {@code s} (then to any other free server if that one
+     * is lost): its result and what it threw, or null if it must run here.
+     */
+    private Object[] sendTask(RecursiveTask<?> task, TaskClass k, Server s, long estimate) {
+        GraphWriter w;
+        byte[] msg;
+        try {
+            w = taskWriter(space, FORK_JOIN, task, forkJoinRule(task));
+            msg = w.toByteArray();
+        } catch (NotSendableException e) {
+            s.release();
+            refuseTask(task, k, e.getMessage());
+            return null;
+        }
+        if (estimate >= 0 ? msg.length * 2L > estimate : msg.length > UNMEASURED_MAX_BYTES) {
+            s.release();
+            return null;  // moving it costs more than running it
+        }
+        for (Server server = s; server != null; server = claimFree(server, 1)) {
+            byte[] bytes = exchange(server, msg, forkJoinSent, forkJoinRerun);
+            if (bytes == null) {
+                continue;  // its copy changed nothing here: another server, or here
+            }
+            Object[] reply = readReply(bytes, w);
+            int status = (int) reply[0];
+            Object value = reply[1];
+            switch (status) {
+                case OK -> {
+                    return new Object[] {value, null};
+                }
+                case THREW -> {
+                    markRemoteFrames((Throwable) value, server.address);
+                    return new Object[] {null, value};
+                }
+                case HOME_ONLY -> refuseTask(task, k, "it " + value);
+                default -> refuseTask(task, k, String.valueOf(value));
+            }
+            forkJoinRerun.incrementAndGet();
+            return null;
+        }
+        return null;
+    }
+
+    private void refuseTask(RecursiveTask<?> task, TaskClass k, String why) {
+        if (k.refused == null) {
+            k.refused = why;
+            report("fork/join tasks of " + task.getClass().getName() + " run here: " + why);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     // ---------------------------------------------------------------------------------------------

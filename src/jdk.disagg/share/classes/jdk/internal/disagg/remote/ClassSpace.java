@@ -20,6 +20,8 @@ package jdk.internal.disagg.remote;
 import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import jdk.internal.disagg.RemoteWork;
 import jdk.internal.disagg.RemoteWork.LambdaRecipe;
 
@@ -48,6 +50,37 @@ final class ClassSpace {
 
     ClassLoader loader() {
         return loader;
+    }
+
+    private volatile ForkJoinPool forkJoinPool;
+    private int forkJoinParallelism = 1;
+
+    void forkJoinParallelism(int n) {
+        forkJoinParallelism = Math.max(1, n);
+    }
+
+    /**
+     * The pool in which a compute server runs this session's fork/join
+     * tasks and the tasks they fork: one per session, so that no client's
+     * tasks run among another's, with as many threads as the server has
+     * carriers (its idle threads end after a minute).
+     */
+    ForkJoinPool forkJoinPool() {
+        ForkJoinPool p = forkJoinPool;
+        if (p == null) {
+            synchronized (this) {
+                p = forkJoinPool;
+                if (p == null) {
+                    p = new ForkJoinPool(forkJoinParallelism, pool -> {
+                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                        t.setContextClassLoader(loader);
+                        return t;
+                    }, null, false);
+                    forkJoinPool = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** Remembers a class that went out in a graph, so that its name comes back to it. */

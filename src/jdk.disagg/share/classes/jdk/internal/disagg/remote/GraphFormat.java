@@ -158,8 +158,9 @@ final class GraphFormat {
     private static String refusal(Class<?> c) {
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
             String n = k.getName();
-            if (k == java.util.concurrent.ForkJoinTask.class || k == java.util.concurrent.CountedCompleter.class) {
-                continue;  // a stream leaf itself; its links to the pool are not sent
+            if (k == java.util.concurrent.ForkJoinTask.class || k == java.util.concurrent.CountedCompleter.class
+                    || k == java.util.concurrent.RecursiveTask.class) {
+                continue;  // a stream leaf or a fork/join task itself; its links to the pool are not sent
             }
             if (k == Thread.class || k == ThreadGroup.class || k == ThreadLocal.class) {
                 return "a " + n + " belongs to this VM";

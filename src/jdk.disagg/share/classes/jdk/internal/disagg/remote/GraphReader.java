@@ -53,12 +53,26 @@ final class GraphReader {
     private final List<Class<?>> classes = new ArrayList<>();
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private final List<Object> tables = new ArrayList<>();
+    // The graph this one answers (see GraphWriter), or null.
+    private final GraphWriter answered;
+    private Object[] answeredObjects;  // made on first need
 
     GraphReader(ClassSpace space, byte[] buf, int offset) {
+        this(space, buf, offset, null);
+    }
+
+    /** A reader of a reply to the graph {@code answered} wrote. */
+    GraphReader(ClassSpace space, byte[] buf, int offset, GraphWriter answered) {
         this.space = space;
         this.buf = buf;
         this.pos = offset;
         this.end = buf.length;
+        this.answered = answered;
+    }
+
+    /** The objects read, by handle: what a reply to this graph may refer to. */
+    List<Object> objects() {
+        return handles;
     }
 
     int rawByte() {
@@ -125,6 +139,15 @@ final class GraphReader {
                 return null;
             case REF: {
                 int h = varint();
+                if (answered != null) {
+                    if (answeredObjects == null) {
+                        answeredObjects = answered.objects();
+                    }
+                    if (h < answeredObjects.length) {
+                        return answeredObjects[h];
+                    }
+                    h -= answeredObjects.length;
+                }
                 check(h < handles.size(), "reference to object " + h + " of " + handles.size());
                 return handles.get(h);
             }

@@ -23,7 +23,9 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
 import jdk.internal.disagg.RemoteWork;
 import jdk.internal.disagg.RemoteWork.LambdaRecipe;
 
@@ -31,6 +33,13 @@ import jdk.internal.disagg.RemoteWork.LambdaRecipe;
  * Writes an object graph in {@link GraphFormat}.  One writer per message.
  * A graph that holds something that cannot be sent fails with
  * {@link NotSendableException} naming the path to it.
+ *
+ * <p>A reply may be written against the graph it answers (a task's result
+ * against the task): an object of that graph is then written as a reference
+ * to its handle there, and the home VM reads back its own object, not a
+ * copy.  A stream's {@code max} returns the element itself, as it does
+ * without remote carriers; handles of the reply's own objects follow the
+ * task's.
  */
 final class GraphWriter {
     /** Replaces a field's value while writing (the value itself when nothing changes). */
@@ -56,14 +65,54 @@ final class GraphWriter {
     private final IdentityHashMap<Object, String> paths = new IdentityHashMap<>();
     private String currentPath = "";
     private Class<?> currentOwner;
+    private Object root;
+    // The graph this one answers, by handle (empty for a task).
+    private final List<Object> answered;
+    private IdentityHashMap<Object, Integer> answeredHandles;  // made on first need
+    private final int base;
 
     GraphWriter(ClassSpace space, FieldRule rule) {
+        this(space, rule, List.of());
+    }
+
+    /** A writer of a reply to the graph whose objects, by handle, are {@code answered}. */
+    GraphWriter(ClassSpace space, FieldRule rule, List<Object> answered) {
         this.space = space;
         this.rule = rule;
+        this.answered = answered;
+        this.base = answered.size();
+    }
+
+    /** The objects written, by handle: what a reply to this graph may refer to. */
+    Object[] objects() {
+        Object[] a = new Object[handles.size()];
+        handles.forEach((o, h) -> a[h - base] = o);
+        return a;
+    }
+
+    /** Writes a reference to {@code v} if it is an object of the answered graph. */
+    private boolean answeredRef(Object v) {
+        if (base == 0) {
+            return false;
+        }
+        if (answeredHandles == null) {
+            answeredHandles = new IdentityHashMap<>(base);
+            for (int i = 0; i < base; i++) {
+                answeredHandles.putIfAbsent(answered.get(i), i);
+            }
+        }
+        Integer h = answeredHandles.get(v);
+        if (h == null) {
+            return false;
+        }
+        rawByte(REF);
+        varint(h);
+        return true;
     }
 
     /** Writes {@code root} and everything it reaches. */
     GraphWriter writeGraph(Object root) {
+        this.root = root;
         currentPath = "the task";
         value(root);
         Object o;
@@ -175,7 +224,10 @@ final class GraphWriter {
         }
         switch (v) {
             case String s -> {
-                handles.put(v, handles.size());
+                if (answeredRef(v)) {
+                    return;
+                }
+                handles.put(v, base + handles.size());
                 rawByte(STRING);
                 string(s);
             }
@@ -197,12 +249,18 @@ final class GraphWriter {
                 classDesc(k);
             }
             default -> {
+                if (answeredRef(v)) {
+                    return;
+                }
                 Class<?> c = v.getClass();
-                String why = c == Object.class ? whyNotSendablePlainObject(currentOwner) : whyNotSendable(c);
+                String why = c == Object.class ? whyNotSendablePlainObject(currentOwner)
+                             : v instanceof ForkJoinTask<?> && v != root ? "a task other than the one sent, which "
+                                                                           + "its copy could never join"
+                             : whyNotSendable(c);
                 if (why != null) {
                     throw new NotSendableException(currentPath + " is a " + c.getName() + ": " + why);
                 }
-                handles.put(v, handles.size());
+                handles.put(v, base + handles.size());
                 paths.put(v, currentPath);
                 if (c.isArray()) {
                     Class<?> ct = c.getComponentType();

@@ -17,8 +17,11 @@
 
 package jdk.internal.disagg.remote;
 
+import java.util.List;
 import java.util.Spliterator;
 import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
 import jdk.internal.disagg.RemoteWork;
 
 /**
@@ -29,8 +32,8 @@ import jdk.internal.disagg.RemoteWork;
 final class RemoteMessages {
     private RemoteMessages() { }
 
-    /** Task kinds. */
-    static final byte LEAF = 1, CALL = 2;
+    /** Task kinds: a stream leaf, an explicit task, a program's RecursiveTask. */
+    static final byte LEAF = 1, CALL = 2, FORK_JOIN = 3;
     /** Result statuses. */
     static final byte OK = 0, THREW = 1, NOT_SENDABLE = 2, FAILED = 3, HOME_ONLY = 4;
     /** What the server's guard throws when a task reaches state that is home's (see HOME_ONLY). */
@@ -67,6 +70,29 @@ final class RemoteMessages {
         };
     }
 
+    /**
+     * What is left out of a RecursiveTask's copy: its completion state
+     * (status, waiters, result).  (A graph holding another ForkJoinTask is
+     * never sent: see GraphWriter.)
+     */
+    static GraphWriter.FieldRule forkJoinRule(RecursiveTask<?> task) {
+        return new GraphWriter.FieldRule() {
+            @Override
+            public Object value(Object owner, GraphFormat.Slot s, Object v) {
+                return owner == task && isCompletionState(s) ? null : v;
+            }
+
+            @Override
+            public boolean zero(Object owner, GraphFormat.Slot s) {
+                return owner == task && isCompletionState(s);
+            }
+        };
+    }
+
+    private static boolean isCompletionState(GraphFormat.Slot s) {
+        return s.declaringClass() == ForkJoinTask.class || s.declaringClass() == RecursiveTask.class;
+    }
+
     static final GraphWriter.FieldRule AS_IS = (owner, slot, v) -> v;
 
     static byte[] task(ClassSpace space, byte kind, Object root, GraphWriter.FieldRule rule) {
@@ -81,7 +107,12 @@ final class RemoteMessages {
     }
 
     static byte[] result(ClassSpace space, byte status, Object value) {
-        GraphWriter w = new GraphWriter(space, AS_IS);
+        return result(space, status, value, List.of());
+    }
+
+    /** A result that names the objects of the task it answers, {@code answered}, by their handles. */
+    static byte[] result(ClassSpace space, byte status, Object value, List<Object> answered) {
+        GraphWriter w = new GraphWriter(space, AS_IS, answered);
         w.rawByte(status);
         return w.writeGraph(value).toByteArray();
     }

@@ -21,8 +21,11 @@ import static jdk.internal.disagg.remote.RemoteMessages.*;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.RecursiveTask;
 import jdk.internal.disagg.RemoteWork;
 
 /**
@@ -35,9 +38,15 @@ import jdk.internal.disagg.RemoteWork;
 public final class RemoteRunner {
     private RemoteRunner() { }
 
-    /** A client session's class space: names resolve through {@code loader}, lambdas are made once. */
-    public static Object newSession(ClassLoader loader) {
-        return new ClassSpace(loader);
+    /**
+     * A client session's class space: names resolve through {@code loader},
+     * lambdas are made once; its fork/join tasks run on at most
+     * {@code carriers} threads, the capacity the client was told of.
+     */
+    public static Object newSession(ClassLoader loader, int carriers) {
+        ClassSpace s = new ClassSpace(loader);
+        s.forkJoinParallelism(Math.min(carriers, Runtime.getRuntime().availableProcessors()));
+        return s;
     }
 
     /**
@@ -49,13 +58,33 @@ public final class RemoteRunner {
         ClassSpace space = (ClassSpace) session;
         Object value;
         byte status;
+        List<Object> answered;
         try {
             GraphReader r = new GraphReader(space, task, 0);
             int kind = r.rawByte();
             Object root = r.readGraph();
+            // A leaf (by the stream's contract) and a fork/join task (checked
+            // below) leave what they were given as it was, so their results
+            // may name it: the home VM gets its own objects back.  An explicit
+            // task works on copies, and its result is a copy too.
+            answered = kind == CALL ? List.of() : r.objects();
+            byte[] before = null;
             try {
                 if (kind == LEAF && root instanceof CountedCompleter<?> leaf && RemoteWork.leaves().isShippable(leaf)) {
                     value = RemoteWork.leaves().doLeaf(leaf);
+                } else if (kind == FORK_JOIN && root instanceof RecursiveTask<?> t) {
+                    before = snapshot(space, t);
+                    Object[] outcome = space.forkJoinPool().submit(() -> {
+                        try {
+                            return new Object[] {t.invoke(), null};  // in this worker: what it throws is not wrapped
+                        } catch (Throwable x) {
+                            return new Object[] {null, x};
+                        }
+                    }).join();
+                    if (outcome[1] != null) {
+                        throw (Throwable) outcome[1];
+                    }
+                    value = outcome[0];
                 } else if (kind == CALL && root instanceof Callable<?> c) {
                     value = c.call();
                 } else if (kind == CALL && root instanceof Runnable run) {
@@ -81,17 +110,36 @@ public final class RemoteRunner {
                 value = t;
                 status = THREW;
             }
+            if (before != null && !Arrays.equals(before, snapshot(space, (RecursiveTask<?>) root))) {
+                // Its writes would be lost: at home they are seen by the
+                // program. The home VM runs it there instead.
+                return failure(space, HOME_ONLY, "writes to the objects it was given (a RecursiveTask that "
+                               + "does so runs at home, where its writes are seen)");
+            }
         } catch (Throwable t) {
             return failure(space, FAILED, "cannot read the task: " + describe(t));
         }
         try {
-            return result(space, status, value);
+            return result(space, status, value, answered);
         } catch (NotSendableException e) {
             return failure(space, NOT_SENDABLE, (status == THREW ? "what the task threw" : "the task's result")
                            + " cannot be sent back: " + e.getMessage()
                            + (status == THREW ? "; it was: " + describe((Throwable) value) : ""));
         } catch (Throwable t) {
             return failure(space, FAILED, "cannot send the result back: " + describe(t));
+        }
+    }
+
+    /**
+     * What a fork/join task was given, as bytes: equal before and after it
+     * ran if it wrote to none of it.  Something it stored that cannot be
+     * sent counts as a write.
+     */
+    private static byte[] snapshot(ClassSpace space, RecursiveTask<?> t) {
+        try {
+            return new GraphWriter(space, forkJoinRule(t)).writeGraph(t).toByteArray();
+        } catch (NotSendableException e) {
+            return new byte[0];
         }
     }
 
