@@ -78,6 +78,14 @@ void DisaggArguments::initialize() {
   if (DisaggComputeServers[0] != '\0') {
     initialize_remote_carriers();
   }
+  const char* main_module = Arguments::get_property("jdk.module.main");
+  if (main_module != nullptr && strcmp(main_module, "jdk.disagg") == 0) {
+    // bin/jdisagg: the memory and compute servers load UCX through jucx in
+    // this process. Left to itself UCX patches mmap and malloc in libc
+    // while the VM's threads run them (a server crashed at start-up in
+    // libc now and then), and may take over the VM's error signals.
+    DisaggUcx::prepare_environment();
+  }
   if (!UseDisaggregatedHeap) {
     return;
   }
