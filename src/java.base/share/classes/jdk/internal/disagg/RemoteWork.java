@@ -195,7 +195,7 @@ public final class RemoteWork {
      * CompletableFuture, which since JDK 25 gives such a pool two threads
      * (upstream's ThreadLessCommon test sees them).
      */
-    private static boolean threadlessCommonPool() {
+    public static boolean threadlessCommonPool() {
         String p = System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism");
         try {
             return p != null && Integer.parseInt(p) <= 0;

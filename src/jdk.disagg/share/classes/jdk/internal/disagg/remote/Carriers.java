@@ -81,7 +81,9 @@ public final class Carriers implements RemoteWork.Dispatcher {
         String servers = System.getProperty("jdk.disagg.computeServers");
         if (servers != null && !servers.isEmpty()) {
             c = new Carriers(servers, System.getProperty("jdk.disagg.tokenFile", ""));
-            RemoteWork.setDispatcher(c);
+            if (!RemoteWork.threadlessCommonPool()) {  // such a program keeps its work home (RemoteWork)
+                RemoteWork.setDispatcher(c);
+            }
         }
         INSTANCE = c;
     }
