@@ -342,6 +342,7 @@ jlong DisaggHeap::start_evicting() {
       log_error(disagg)("Disaggregated heap: cannot start the embedded memory server: %s", err);
       jio_fprintf(defaultStream::error_stream(),
                   "Error: Disaggregated heap: cannot start the embedded memory server: %s\n", err);
+      remove_empty_server_log();  // the reason is on stderr; a log the server wrote stays
       vm_direct_exit(1);
     }
     DisaggStats::set_servers(address);
@@ -536,6 +537,17 @@ bool DisaggHeap::handle_signal(int sig, siginfo_t* info) {
   return _pager->contains(addr) && _pager->resolve(addr);
 }
 
+void DisaggHeap::remove_empty_server_log() {
+  if (_log_path[0] != '\0') {
+    // One per VM in the temporary directory: kept only when the server said
+    // something (it logs warnings and errors only), or after a crash.
+    struct stat st;
+    if (os::stat(_log_path, &st) == 0 && st.st_size == 0) {
+      ::unlink(_log_path);
+    }
+  }
+}
+
 void DisaggHeap::before_exit() {
   if (_pager == nullptr) {
     return;
@@ -556,14 +568,7 @@ void DisaggHeap::before_exit() {
   if (!_pager->transport_ready()) {
     DisaggProcess::stop_memserver();  // never needed: the program ended before the server was up
   }
-  if (_log_path[0] != '\0') {
-    // One per VM in the temporary directory: kept only when the server said
-    // something (it logs warnings and errors only), or after a crash.
-    struct stat st;
-    if (os::stat(_log_path, &st) == 0 && st.st_size == 0) {
-      ::unlink(_log_path);
-    }
-  }
+  remove_empty_server_log();
   LogTarget(Info, disagg) lt;
   if (lt.is_enabled()) {
     LogStream ls(lt);

@@ -59,6 +59,9 @@ class DisaggHeap : AllStatic {
   static uint8_t* _touched;           // per region: an unpaged region whose memory is touched
   static uint64_t _last[8];           // counters at the previous GC, for the per-GC log line
   static char _log_path[256];
+  // Removes the embedded server's log if it is empty (the server logs
+  // warnings and errors only).
+  static void remove_empty_server_log();
   static OopHandle _oom_message;      // preallocated: the OOM path must not allocate
   static OopHandle _oom_error;
 
