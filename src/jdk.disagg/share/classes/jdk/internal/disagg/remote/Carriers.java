@@ -70,7 +70,7 @@ import jdk.internal.disagg.RemoteWork;
  *
  * <p>A program's {@code RecursiveTask} that a worker of the common pool
  * takes is sent when a remote carrier is free and the tasks of its class
- * take long enough (see {@link #computeTask}).
+ * take long enough (see {@link ForkJoinTasks}).
  */
 public final class Carriers implements RemoteWork.Dispatcher {
     private static final System.Logger LOG = System.getLogger("jdk.disagg.remote");
@@ -94,7 +94,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
     }
 
     /** One compute server. */
-    private final class Server {
+    final class Server {
         final String address;
         volatile ComputeLink link;
         volatile String down;          // why it is not used, or null
@@ -143,12 +143,12 @@ public final class Carriers implements RemoteWork.Dispatcher {
     private final List<Server> servers = new ArrayList<>();
     private final byte[] token;
     private final String tokenProblem;
-    private final ClassSpace space = new ClassSpace(ClassLoader.getSystemClassLoader());
+    final ClassSpace space = new ClassSpace(ClassLoader.getSystemClassLoader());
     private final long connectTimeoutMillis = Long.getLong("jdk.disagg.remote.connectTimeout", 5000);
     private final long heartbeatMillis = Long.getLong("jdk.disagg.remote.heartbeatTimeout", 10_000);
     private final long taskTimeoutMillis = Long.getLong("jdk.disagg.remote.taskTimeout", 0);
     private final Long minLeafMicrosProperty = Long.getLong("jdk.disagg.remote.minLeafMicros");
-    private volatile long minLeafNanos = TimeUnit.MILLISECONDS.toNanos(1);
+    volatile long minLeafNanos = TimeUnit.MILLISECONDS.toNanos(1);
     private final boolean summary = Boolean.getBoolean("jdk.disagg.remote.summary");
     // Leaves out per remote carrier: with 2, the server starts the next one
     // as soon as one ends, instead of waiting for this VM's proxy thread to
@@ -178,8 +178,8 @@ public final class Carriers implements RemoteWork.Dispatcher {
     private final Map<Set<Class<?>>, String> homeOnlyCode = new ConcurrentHashMap<>();
     private static final int MAX_HOME_ONLY_CODE = 1024;
     private final AtomicLong leavesSent = new AtomicLong(), leavesHere = new AtomicLong(),
-                             leavesRerun = new AtomicLong(), callsSent = new AtomicLong(),
-                             forkJoinSent = new AtomicLong(), forkJoinRerun = new AtomicLong();
+                             leavesRerun = new AtomicLong(), callsSent = new AtomicLong();
+    private final ForkJoinTasks forkJoin = new ForkJoinTasks(this);
 
     private Carriers(String list, String tokenFile) {
         byte[] t = null;
@@ -370,8 +370,8 @@ public final class Carriers implements RemoteWork.Dispatcher {
     String summaryLine() {
         StringBuilder sb = new StringBuilder("Disagg remote carriers: ");
         sb.append(leavesSent.get()).append(" stream leaves sent, ").append(leavesHere.get()).append(" run here, ")
-          .append(leavesRerun.get()).append(" run again after a failure; ").append(forkJoinSent.get())
-          .append(" fork/join tasks sent, ").append(forkJoinRerun.get()).append(" of them run again here; ")
+          .append(leavesRerun.get()).append(" run again after a failure; ").append(forkJoin.sent.get())
+          .append(" fork/join tasks sent, ").append(forkJoin.rerun.get()).append(" of them run again here; ")
           .append(callsSent.get()).append(" tasks sent; servers:");
         for (Server s : servers) {
             sb.append(' ').append(s.address).append(s.link != null ? " (" + s.carriers() + " carriers)"
@@ -400,7 +400,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
      * this VM's cores idle (a fork/join task sent so took 3.4 s, not 2.4).
      * The claim ends in {@link #exchange}, or with {@link Server#release}.
      */
-    private Server claimFree(Server not, int perCarrier) {
+    Server claimFree(Server not, int perCarrier) {
         for (int attempt = 0; attempt <= servers.size(); attempt++) {
             Server best = null;
             int bestFree = 0;
@@ -594,7 +594,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
      * if the server is down or was lost meanwhile (then declared lost, and
      * counted in {@code rerun}).  Ends the claim.
      */
-    private byte[] exchange(Server server, byte[] msg, AtomicLong sent, AtomicLong rerun) {
+    byte[] exchange(Server server, byte[] msg, AtomicLong sent, AtomicLong rerun) {
         ComputeLink link = server.link;  // once: another thread may find the server lost meanwhile
         if (link == null) {
             server.release();
@@ -624,7 +624,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
      * A reply's status and value, read against the task it answers; a reply
      * that cannot be read is FAILED, saying why.
      */
-    private Object[] readReply(byte[] bytes, GraphWriter task) {
+    Object[] readReply(byte[] bytes, GraphWriter task) {
         try {
             GraphReader r = new GraphReader(space, bytes, 0, task);
             int status = r.rawByte();
@@ -640,176 +640,18 @@ public final class Carriers implements RemoteWork.Dispatcher {
         }
     }
 
-    private void report(String what) {
+    void report(String what) {
         if (summary && reported.size() < 1024 && reported.add(what)) {
             System.err.println("Disagg remote carriers: " + what);  // once per reason
         }
     }
 
     // ---------------------------------------------------------------------------------------------
-    // The program's fork/join tasks (RecursiveTask)
+    // The program's fork/join tasks (RecursiveTask): see ForkJoinTasks
 
-    /** What is known of one RecursiveTask class. */
-    private static final class TaskClass {
-        final String never;                // why its tasks never go (a JDK class), or null
-        volatile String refused;           // why they stopped going, or null
-        volatile long estimateNanos = -1;  // time of its tasks taken from a queue, smoothed; -1: none yet
-        int tick;                          // racy: only spaces out the timing of small tasks
-        // Its tasks taken from a queue and running here now: none means the
-        // task at hand is a root (submitted to the pool, or invoked), which
-        // stays here; one taken while another runs is part of a
-        // decomposition underway.
-        final AtomicInteger active = new AtomicInteger();
-
-        TaskClass(String never) {
-            this.never = never;
-        }
-
-        void sample(long nanos) {
-            long e = estimateNanos;
-            estimateNanos = e < 0 ? nanos : (3 * e + nanos) / 4;
-        }
-    }
-
-    /** How many RecursiveTasks this thread is running, one inside another. */
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
-    private static final ClassValue<TaskClass> TASK_CLASSES = new ClassValue<>() {
-        @Override
-        protected TaskClass computeValue(Class<?> c) {
-            ClassLoader l = c.getClassLoader();
-            return new TaskClass(l == null || l == ClassLoader.getPlatformClassLoader() ? "it is the JDK's"
-                                 : c.isHidden() ? "its class is hidden" : null);
-        }
-    };
-
-    /** Without a measured time, a task is sent only if moving it costs less than this (1 ms at 1 ns a byte). */
-    private static final int UNMEASURED_MAX_BYTES = 1 << 20;
-
-    /**
-     * Computes a task here or on a remote carrier.  A task goes when a
-     * worker of the common pool took it from a queue (not a thread of the
-     * program's own pool, not a thread that invoked it, not inside another
-     * task on this thread) while another such task of its class runs here
-     * (so it is not the root of a decomposition), a remote carrier is free
-     * (one task each: the pool has one extra thread per remote carrier,
-     * which waits), and the tasks of its class taken from queues took at
-     * least {@code minLeafMicros} and twice the time to move the task's
-     * bytes (the first, before any was timed, if it is at most 1 MiB).  The
-     * tasks workers take from each other are a decomposition's largest, so
-     * the first one sent is typically half the work.  Those that run here
-     * are timed (one in 64 once they are known to be small).  A task whose
-     * server is lost runs again elsewhere or here: its copy changed nothing
-     * here.  A task that a server stopped (it reached state that is ours, or
-     * wrote to what it was given) runs here, and so do the later tasks of
-     * its class.
-     */
     @Override
     public Object computeTask(RecursiveTask<?> task) {
-        RemoteWork.Tasks tasks = RemoteWork.tasks();
-        TaskClass k = TASK_CLASSES.get(task.getClass());
-        Thread t = Thread.currentThread();
-        boolean commonWorker = t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
-        if (k.never != null || k.refused != null || !commonWorker && t instanceof ForkJoinWorkerThread) {
-            return tasks.computeHere(task);  // refused, or in a pool of the program's own
-        }
-        int[] depth = DEPTH.get();
-        long estimate = k.estimateNanos;
-        boolean small = estimate >= 0 && estimate < minLeafNanos;
-        // Only tasks taken from a queue (not run inside another task on this
-        // thread) are timed and may go: a decomposition's leaves are many and
-        // small, and would otherwise make the stolen tasks look small too.
-        boolean timed = depth[0] == 0 && (!small || (++k.tick & 63) == 0);
-        // A thread that invokes a task itself runs it (and counts: it is the
-        // root the common pool's workers take pieces from).
-        if (timed && !small && commonWorker && k.active.get() > 0) {
-            Server s = claimFree(null, 1);
-            if (s != null) {
-                long start = System.nanoTime();
-                Object[] outcome = sendTask(task, k, s, estimate);
-                if (outcome != null) {
-                    k.sample(System.nanoTime() - start);
-                    if (outcome[1] != null) {
-                        throw Carriers.<RuntimeException>sneaky((Throwable) outcome[1]);
-                    }
-                    return outcome[0];
-                }
-            }
-        }
-        depth[0]++;
-        if (timed) {
-            k.active.incrementAndGet();
-        }
-        long start = timed ? System.nanoTime() : 0;
-        Object v;
-        try {
-            v = tasks.computeHere(task);
-        } finally {
-            depth[0]--;
-            if (timed) {
-                k.active.decrementAndGet();
-            }
-        }
-        if (timed) {
-            k.sample(System.nanoTime() - start);
-        }
-        return v;
-    }
-
-    /**
-     * Sends a task to {@code s} (then to any other free server if that one
-     * is lost): its result and what it threw, or null if it must run here.
-     */
-    private Object[] sendTask(RecursiveTask<?> task, TaskClass k, Server s, long estimate) {
-        GraphWriter w;
-        byte[] msg;
-        try {
-            w = taskWriter(space, FORK_JOIN, task, forkJoinRule(task));
-            msg = w.toByteArray();
-        } catch (NotSendableException e) {
-            s.release();
-            refuseTask(task, k, e.getMessage());
-            return null;
-        }
-        if (estimate >= 0 ? msg.length * 2L > estimate : msg.length > UNMEASURED_MAX_BYTES) {
-            s.release();
-            return null;  // moving it costs more than running it
-        }
-        for (Server server = s; server != null; server = claimFree(server, 1)) {
-            byte[] bytes = exchange(server, msg, forkJoinSent, forkJoinRerun);
-            if (bytes == null) {
-                continue;  // its copy changed nothing here: another server, or here
-            }
-            Object[] reply = readReply(bytes, w);
-            int status = (int) reply[0];
-            Object value = reply[1];
-            switch (status) {
-                case OK -> {
-                    return new Object[] {value, null};
-                }
-                case THREW -> {
-                    markRemoteFrames((Throwable) value, server.address);
-                    return new Object[] {null, value};
-                }
-                case HOME_ONLY -> refuseTask(task, k, "it " + value);
-                default -> refuseTask(task, k, String.valueOf(value));
-            }
-            forkJoinRerun.incrementAndGet();
-            return null;
-        }
-        return null;
-    }
-
-    private void refuseTask(RecursiveTask<?> task, TaskClass k, String why) {
-        if (k.refused == null) {
-            k.refused = why;
-            report("fork/join tasks of " + task.getClass().getName() + " run here: " + why);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T sneaky(Throwable t) throws T {
-        throw (T) t;
+        return forkJoin.compute(task);
     }
 
     // ---------------------------------------------------------------------------------------------
