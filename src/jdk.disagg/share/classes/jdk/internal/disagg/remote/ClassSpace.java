@@ -45,19 +45,21 @@ final class ClassSpace {
     private final Map<Class<?>, String> keys = new ConcurrentHashMap<>();
 
     ClassSpace(ClassLoader loader) {
+        this(loader, 1);
+    }
+
+    /** A compute server's session space, whose fork/join tasks run on {@code forkJoinParallelism} threads. */
+    ClassSpace(ClassLoader loader, int forkJoinParallelism) {
         this.loader = loader;
+        this.forkJoinParallelism = Math.max(1, forkJoinParallelism);
     }
 
     ClassLoader loader() {
         return loader;
     }
 
+    private final int forkJoinParallelism;
     private volatile ForkJoinPool forkJoinPool;
-    private int forkJoinParallelism = 1;
-
-    void forkJoinParallelism(int n) {
-        forkJoinParallelism = Math.max(1, n);
-    }
 
     /**
      * The pool in which a compute server runs this session's fork/join

@@ -44,9 +44,7 @@ public final class RemoteRunner {
      * {@code carriers} threads, the capacity the client was told of.
      */
     public static Object newSession(ClassLoader loader, int carriers) {
-        ClassSpace s = new ClassSpace(loader);
-        s.forkJoinParallelism(Math.min(carriers, Runtime.getRuntime().availableProcessors()));
-        return s;
+        return new ClassSpace(loader, Math.min(carriers, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
