@@ -22,18 +22,25 @@ public final class NativeMemory {
     private static final int PROT_READ = 1, PROT_WRITE = 2;
     private static final int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
-    private static final MethodHandle MMAP, MUNMAP, MADVISE;
+    /**
+     * The libc calls, linked on first use: linking takes a cold VM ~60 ms
+     * of CPU (it spins method handles and classes), which a VM that only
+     * views memory (the compute client in every home VM) need not pay.
+     */
+    private static final class Libc {
+        static final MethodHandle MMAP, MUNMAP, MADVISE;
 
-    static {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        MMAP = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        MUNMAP = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-        MADVISE = linker.downcallHandle(libc.find("madvise").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        static {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup libc = linker.defaultLookup();
+            MMAP = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+            MUNMAP = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            MADVISE = linker.downcallHandle(libc.find("madvise").orElseThrow(), FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        }
     }
 
     private NativeMemory() { }
@@ -42,7 +49,7 @@ public final class NativeMemory {
     public static long map(long bytes) {
         long a;
         try {
-            a = (long) MMAP.invokeExact(0L, bytes, PROT_READ | PROT_WRITE,
+            a = (long) Libc.MMAP.invokeExact(0L, bytes, PROT_READ | PROT_WRITE,
                                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -55,7 +62,7 @@ public final class NativeMemory {
 
     public static void unmap(long address, long bytes) {
         try {
-            int rc = (int) MUNMAP.invokeExact(address, bytes);
+            int rc = (int) Libc.MUNMAP.invokeExact(address, bytes);
             assert rc == 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -65,7 +72,7 @@ public final class NativeMemory {
     /** Gives the pages back to the kernel; they read as zeros afterwards. */
     public static void discard(long address, long bytes) {
         try {
-            int rc = (int) MADVISE.invokeExact(address, bytes, MADV_DONTNEED);
+            int rc = (int) Libc.MADVISE.invokeExact(address, bytes, MADV_DONTNEED);
             assert rc == 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
