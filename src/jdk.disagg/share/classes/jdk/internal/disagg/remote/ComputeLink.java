@@ -98,32 +98,25 @@ final class ComputeLink {
         if (loader != null) {
             return;
         }
-        // The jars become automatic modules of a layer of their own, so that
-        // jucx and the client alone may call native code (UCX through JNI,
-        // message buffers), as --enable-native-access would allow them.
+        // The jars become modules of a layer of their own, so that jucx and
+        // the client alone may call native code (UCX through JNI, message
+        // buffers), as --enable-native-access would allow them.
         Path dir = Path.of(System.getProperty("java.home"), "lib", "disagg");
         ClassLoader l;
         try {
-            // Only the client's jars: the servers' others (Netty, for their
-            // admin endpoints) would be scanned too, being automatic modules,
-            // which took 100 ms of this VM's start on a remote carrier.
-            Path[] jars;
-            try (var files = java.nio.file.Files.list(dir)) {
-                jars = files.filter(p -> p.getFileName().toString()
-                                          .matches("(jucx|disagg-server-common|disagg-computeserver)-.*\\.jar"))
-                            .toArray(Path[]::new);
-            } catch (java.io.IOException e) {
-                throw new IOException("cannot list " + dir + ": " + e.getMessage(), e);
-            }
-            Configuration cf = ModuleLayer.boot().configuration().resolve(ModuleFinder.of(jars), ModuleFinder.of(),
+            ClientModules modules = new ClientModules(dir);
+            modules.add("jucx", "jucx-");
+            modules.add("disagg.server.common", "disagg-server-common-", "jucx");
+            modules.add(CLIENT_MODULE, "disagg-computeserver-", "jucx", "disagg.server.common");
+            Configuration cf = ModuleLayer.boot().configuration().resolve(modules, ModuleFinder.of(),
                                                                           Set.of(CLIENT_MODULE));
             ModuleLayer.Controller c = ModuleLayer.defineModulesWithOneLoader(cf, List.of(ModuleLayer.boot()),
                                                                               ClassLoader.getPlatformClassLoader());
-            for (String m : List.of("jucx", "disagg.server.common", CLIENT_MODULE)) {
-                c.layer().findModule(m).ifPresent(c::enableNativeAccess);
+            for (String m : modules.names()) {
+                c.enableNativeAccess(c.layer().findModule(m).orElseThrow());
             }
             l = c.layer().findLoader(CLIENT_MODULE);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException("cannot load the compute client from " + dir + ": " + e.getMessage(), e);
         }
         try {
