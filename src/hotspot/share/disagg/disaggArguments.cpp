@@ -17,15 +17,20 @@
 #include "disagg/disagg_globals.hpp"
 #include "disagg/disaggTransport.hpp"
 #include "disagg/disaggUcx.hpp"
+#include "cds/cds_globals.hpp"
+#include "cds/cdsConfig.hpp"
 #include "gc/g1/g1_globals.hpp"
 #include "gc/shared/gc_globals.hpp"
+#include "jvm.h"
 #include "logging/log.hpp"
 #include "runtime/arguments.hpp"
 #include "runtime/globals.hpp"
 #include "runtime/globals_extension.hpp"
 #include "runtime/java.hpp"
+#include "runtime/os.hpp"
 #include "utilities/debug.hpp"
 #include "utilities/formatBuffer.hpp"
+#include "utilities/ostream.hpp"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +77,41 @@ void DisaggArguments::initialize_remote_carriers() {
   Arguments::PropertyList_add(new SystemProperty("jdk.disagg.tokenFile", DisaggTokenFile, false, false));
   log_info(disagg)("Remote carriers: compute servers %s (connected by jdk.disagg at the first parallel stream "
                    "or remote task)", DisaggComputeServers);
+  select_remote_carriers_archive();
+}
+
+void DisaggArguments::select_remote_carriers_archive() {
+#if INCLUDE_CDS
+  // make/disagg/build.sh dumps, beside the default class-data archive, one
+  // that also holds the JDK classes a home VM loads for remote carriers
+  // (connecting, sending stream leaves and tasks): ~500 classes and lambda
+  // forms, ~40 ms of CPU on the first parallel stream, which on a one-core
+  // VM is that much of the stream. Not in the default archive itself: an
+  // archive is relocated at start-up, so its size is resident memory in
+  // every VM (+2.7 MiB for these classes), remote carriers or not.
+  // Only where the VM would use the default archive as it is: no archive,
+  // AOT cache or dump asked for, and the default variant (compressed oops,
+  // no compact headers), the one the archive is dumped for.
+  if (!UseSharedSpaces || CDSConfig::is_dumping_archive() || !FLAG_IS_DEFAULT(SharedArchiveFile) ||
+      !FLAG_IS_DEFAULT(ArchiveClassesAtExit) || !FLAG_IS_DEFAULT(AOTCache) || !FLAG_IS_DEFAULT(AOTMode) ||
+      !FLAG_IS_DEFAULT(AOTConfiguration) || !FLAG_IS_DEFAULT(AOTCacheOutput) || AutoCreateSharedArchive ||
+      !UseCompressedOops || UseCompactObjectHeaders) {
+    return;
+  }
+  char path[JVM_MAXPATHLEN];
+  os::jvm_path(path, sizeof(path));
+  char* slash = strrchr(path, *os::file_separator());
+  if (slash == nullptr) {
+    return;
+  }
+  *slash = '\0';
+  stringStream archive;
+  archive.print("%s%sclasses_remote_carriers.jsa", path, os::file_separator());
+  if (os::file_exists(archive.base())) {
+    FLAG_SET_ERGO(SharedArchiveFile, os::strdup(archive.base()));
+    log_info(disagg)("Remote carriers: class-data archive %s", archive.base());
+  }
+#endif
 }
 
 void DisaggArguments::initialize() {

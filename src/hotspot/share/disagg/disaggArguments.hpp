@@ -25,6 +25,8 @@
 // would be accepted.
 class DisaggArguments : AllStatic {
   static void initialize_remote_carriers();
+  // The class-data archive for VMs with remote carriers, if the image has it.
+  static void select_remote_carriers_archive();
 public:
   static void initialize();
 
