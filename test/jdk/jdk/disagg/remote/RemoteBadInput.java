@@ -55,7 +55,7 @@ public class RemoteBadInput {
         }
         out.shouldContain("sum = " + expected);
         out.shouldContain("compute server 127.0.0.1:1 is unreachable");
-        out.shouldMatch("refused: jdk.disagg.RemoteCarrierException: no compute server is reachable \\(127.0.0.1:1: ");
+        out.shouldMatch("refused: jdk.disagg.RemoteCarrierException: no compute server is usable \\(127.0.0.1:1: ");
 
         String jdisagg = JDKToolFinder.getJDKTool("jdisagg");
         out = ProcessTools.executeProcess(jdisagg, "computeserver", "--carriers", "0", "--token-file", token.toString());

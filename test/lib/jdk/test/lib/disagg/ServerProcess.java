@@ -74,15 +74,17 @@ public class ServerProcess implements AutoCloseable {
      * Runs {@code jdisagg command args} with {@code --listen 127.0.0.1:0
      * --admin-port 0 --token-file token --exit-on-stdin-eof} and waits for
      * its ready line, whose first two groups must be the listen and admin
-     * addresses.
+     * addresses.  Arguments that start with {@code -J} are options of the
+     * server's VM.
      */
     protected static ServerProcess launch(String command, Pattern ready, Path token, List<String> args)
             throws IOException {
         Path log = Files.createTempFile(Path.of("."), command, ".log");
-        List<String> cmd = new ArrayList<>(List.of(JDKToolFinder.getJDKTool("jdisagg"), command,
-                "--listen", "127.0.0.1:0", "--admin-port", "0", "--token-file", token.toString(),
+        List<String> cmd = new ArrayList<>(List.of(JDKToolFinder.getJDKTool("jdisagg")));
+        args.stream().filter(a -> a.startsWith("-J")).forEach(cmd::add);
+        cmd.addAll(List.of(command, "--listen", "127.0.0.1:0", "--admin-port", "0", "--token-file", token.toString(),
                 "--exit-on-stdin-eof"));
-        cmd.addAll(args);
+        args.stream().filter(a -> !a.startsWith("-J")).forEach(cmd::add);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
         pb.environment().putIfAbsent("UCX_TLS", "tcp");
         pb.environment().putIfAbsent("UCX_NET_DEVICES", "lo");

@@ -53,6 +53,7 @@ public final class ComputeClient {
     private volatile String lost;
     private volatile boolean answered;  // the server answered the handshake
     private int carriers;
+    private String jdkDefaults;
     private long roundTripNanos;
 
     private ComputeClient(String server, Function<String, byte[]> classBytes, long heartbeatMillis) {
@@ -133,6 +134,7 @@ public final class ComputeClient {
                                   + detail + (status == BAD_TOKEN ? "; check -XX:DisaggTokenFile" : ""));
         }
         carriers = ByteBuffer.wrap(r, 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        jdkDefaults = new String(r, 5, r.length - 5, StandardCharsets.UTF_8);
         long[] rtts = new long[7];
         for (int i = 0; i < rtts.length; i++) {
             long t0 = System.nanoTime();
@@ -169,6 +171,11 @@ public final class ComputeClient {
             send(ep, AM_TO_SERVER, OP_PING, id, OK, null, this::fail);
         });
         return f;
+    }
+
+    /** The server's JDK defaults, as it described them at the handshake. */
+    public String jdkDefaults() {
+        return jdkDefaults;
     }
 
     public int carriers() {

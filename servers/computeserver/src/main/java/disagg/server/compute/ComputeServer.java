@@ -59,7 +59,7 @@ public final class ComputeServer implements AutoCloseable {
     private final ExecutorService carriers;
     private final InetSocketAddress address;
     private final AdminServer admin;
-    private final MethodHandle newSession, run;
+    private final MethodHandle newSession, run, jdkDefaults;
 
     private final Map<UcpEndpoint, Client> clients = new HashMap<>();  // loop thread only
     private final AtomicLong sessionIds = new AtomicLong();
@@ -125,6 +125,7 @@ public final class ComputeServer implements AutoCloseable {
         newSession = l.findStatic(runner, "newSession", MethodType.methodType(Object.class, ClassLoader.class,
                                                                             int.class));
         run = l.findStatic(runner, "run", MethodType.methodType(byte[].class, Object.class, byte[].class));
+        jdkDefaults = l.findStatic(runner, "jdkDefaults", MethodType.methodType(String.class));
         AtomicInteger n = new AtomicInteger();
         carriers = Executors.newFixedThreadPool(config.carriers(), r -> {
             Thread t = new Thread(r, "carrier-" + n.incrementAndGet());
@@ -284,8 +285,17 @@ public final class ComputeServer implements AutoCloseable {
             sessionCount++;
             log.info("session %d started", c.id);
         }
-        byte[] carriersBytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(config.carriers()).array();
-        send(c.ep, AM_TO_CLIENT, OP_HELLO | REPLY_BIT, h.id(), OK, carriersBytes, null);
+        // The client compares these with its own (JdkDefaults): JDK methods
+        // read them on their own, so work goes only where they are the same.
+        byte[] defaults;
+        try {
+            defaults = ((String) jdkDefaults.invoke()).getBytes(StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        byte[] reply = ByteBuffer.allocate(4 + defaults.length).order(ByteOrder.LITTLE_ENDIAN)
+                                 .putInt(config.carriers()).put(defaults).array();
+        send(c.ep, AM_TO_CLIENT, OP_HELLO | REPLY_BIT, h.id(), OK, reply, null);
     }
 
     private void runTask(Client c, long id, byte[] task, long arrived) {

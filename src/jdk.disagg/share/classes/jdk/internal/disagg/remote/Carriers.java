@@ -100,6 +100,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
         volatile String down;          // why it is not used, or null
         volatile long retryAtNanos;
         volatile int failedConnects;  // in a row
+        volatile String reportedDifference;
         final AtomicInteger inFlight = new AtomicInteger();
 
         Server(String address) {
@@ -126,6 +127,23 @@ public final class Carriers implements RemoteWork.Dispatcher {
 
         void release() {
             inFlight.decrementAndGet();
+        }
+
+        /**
+         * Null while this VM's JDK defaults are the server's, else what
+         * differs: no work goes there then (JdkDefaults).  Checked at each
+         * choice, since a program may change its defaults at any time.
+         */
+        String defaultsDiffer() {
+            ComputeLink l = link;
+            String why = l == null ? null : JdkDefaults.differences(JdkDefaults.current(), l.jdkDefaults);
+            if (why != null && !why.equals(reportedDifference)) {
+                reportedDifference = why;
+                LOG.log(System.Logger.Level.WARNING, "compute server {0} is not used while its JDK defaults differ "
+                        + "from this VM''s ({1}): JDK methods that format, parse or convert text would give other "
+                        + "results there", address, why);
+            }
+            return why;
         }
 
         void lost(String why) {
@@ -242,6 +260,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
             s.link = ComputeLink.connect(s.address, token, this::classBytes, connectTimeoutMillis, heartbeatMillis);
             s.down = null;
             s.failedConnects = 0;
+            s.defaultsDiffer();  // said at once, not at the first work
         } catch (IOException | RuntimeException e) {
             s.down = e.getMessage();
             // 5 s, then twice as long after each failure, up to 5 minutes: a
@@ -374,8 +393,10 @@ public final class Carriers implements RemoteWork.Dispatcher {
           .append(" fork/join tasks sent, ").append(forkJoin.rerun.get()).append(" of them run again here; ")
           .append(callsSent.get()).append(" tasks sent; servers:");
         for (Server s : servers) {
-            sb.append(' ').append(s.address).append(s.link != null ? " (" + s.carriers() + " carriers)"
-                                                                   : " (down: " + s.down + ")");
+            String differ = s.defaultsDiffer();
+            sb.append(' ').append(s.address).append(s.link == null ? " (down: " + s.down + ")"
+                                                    : differ != null ? " (not used: JDK defaults differ: " + differ + ")"
+                                                    : " (" + s.carriers() + " carriers)");
         }
         return sb.toString();
     }
@@ -387,7 +408,9 @@ public final class Carriers implements RemoteWork.Dispatcher {
     public int carrierCount() {
         int n = 0;
         for (Server s : servers) {
-            n += s.carriers();
+            if (s.defaultsDiffer() == null) {
+                n += s.carriers();
+            }
         }
         return n;
     }
@@ -406,7 +429,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
             int bestFree = 0;
             for (Server s : servers) {
                 retryIfDue(s);
-                if (s == not || s.link == null) {
+                if (s == not || s.link == null || s.defaultsDiffer() != null) {
                     continue;
                 }
                 int free = s.carriers() * perCarrier - s.inFlight.get();
@@ -429,7 +452,7 @@ public final class Carriers implements RemoteWork.Dispatcher {
         Server best = null;
         for (Server s : servers) {
             retryIfDue(s);
-            if (s.link != null && (best == null
+            if (s.link != null && s.defaultsDiffer() == null && (best == null
                     || s.inFlight.get() * best.carriers() < best.inFlight.get() * s.carriers())) {
                 best = s;
             }
@@ -671,9 +694,11 @@ public final class Carriers implements RemoteWork.Dispatcher {
         if (link == null) {
             StringBuilder why = new StringBuilder();
             for (Server x : servers) {
-                why.append(why.isEmpty() ? "" : "; ").append(x.address).append(": ").append(x.down);
+                String differ = x.defaultsDiffer();
+                why.append(why.isEmpty() ? "" : "; ").append(x.address).append(": ")
+                   .append(x.link == null ? x.down : "its JDK defaults differ from this VM's: " + differ);
             }
-            f.completeExceptionally(new RemoteCarrierException("no compute server is reachable (" + why + ")",
+            f.completeExceptionally(new RemoteCarrierException("no compute server is usable (" + why + ")",
                                                                servers.get(0).address, false, true, null));
             return f;
         }

@@ -40,17 +40,19 @@ final class ComputeLink {
     private static final String CLIENT = "disagg.server.compute.ComputeClient";
     private static final String CLIENT_MODULE = "disagg.computeserver";
     private static ClassLoader loader;
-    private static MethodHandle connect, carriers, rtt, submit, alive, close;
+    private static MethodHandle connect, carriers, defaults, rtt, submit, alive, close;
 
     private final Object client;
     final String server;
     final int carrierCount;
+    final String jdkDefaults;  // the server's (JdkDefaults)
     final long roundTripNanos;
 
     private ComputeLink(Object client, String server) throws Throwable {
         this.client = client;
         this.server = server;
         this.carrierCount = (int) carriers.invoke(client);
+        this.jdkDefaults = (String) defaults.invoke(client);
         this.roundTripNanos = (long) rtt.invoke(client);
     }
 
@@ -125,6 +127,7 @@ final class ComputeLink {
             connect = lookup.findStatic(c, "connect", MethodType.methodType(c, String.class, byte[].class,
                     String.class, Function.class, long.class, long.class));
             carriers = lookup.findVirtual(c, "carriers", MethodType.methodType(int.class));
+            defaults = lookup.findVirtual(c, "jdkDefaults", MethodType.methodType(String.class));
             rtt = lookup.findVirtual(c, "roundTripNanos", MethodType.methodType(long.class));
             submit = lookup.findVirtual(c, "submit", MethodType.methodType(void.class, byte[].class, BiConsumer.class));
             alive = lookup.findVirtual(c, "isAlive", MethodType.methodType(boolean.class));

@@ -47,6 +47,11 @@ public final class RemoteRunner {
         return new ClassSpace(loader, Math.min(carriers, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** This VM's JDK defaults, for the handshake ({@link JdkDefaults}). */
+    public static String jdkDefaults() {
+        return JdkDefaults.current();
+    }
+
     /**
      * Runs one task of a session and returns the result message.  Never
      * throws: a task that cannot be read or whose result cannot be sent
