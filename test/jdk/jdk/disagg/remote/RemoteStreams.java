@@ -16,7 +16,8 @@
 /*
  * @test
  * @summary Parallel streams of an unmodified program give the same results with remote carriers
- *          as without, and their leaves really run on the compute servers.
+ *          as without, and their leaves really run on the compute servers, short-circuiting
+ *          operations (anyMatch, findFirst...) included.
  * @requires os.family == "linux"
  * @library /test/lib
  * @build StreamShapes
@@ -44,6 +45,13 @@ public class RemoteStreams {
             opts.add("-Djdk.disagg.remote.summary=true");
             OutputAnalyzer remote = ComputeServerProcess.runJavaLike(local, opts, "StreamShapes");
             remote.shouldMatch("Disagg remote carriers: [1-9][0-9]* stream leaves sent");
+            // Short-circuiting operations (anyMatch, findFirst...) are sent too.
+            OutputAnalyzer localShort = ComputeServerProcess.runJava(List.of(), "StreamShapes", "short-circuit");
+            localShort.shouldHaveExitValue(0);
+            localShort.shouldContain("find-first is the program's own object = true");
+            OutputAnalyzer remoteShort = ComputeServerProcess.runJavaLike(localShort, opts, "StreamShapes",
+                                                                          "short-circuit");
+            remoteShort.shouldMatch("Disagg remote carriers: [1-9][0-9]* stream leaves sent");
             // Whether the throwing leaf ran remotely varies from run to run;
             // RemoteExplicit checks that remote frames are marked.
             long ranA = a.tasksRun(), ranB = b.tasksRun();

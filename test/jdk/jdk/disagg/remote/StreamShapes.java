@@ -64,6 +64,10 @@ public class StreamShapes {
     public static void main(String[] args) {
         int n = 400_000;
         List<Integer> boxed = IntStream.range(0, n).boxed().collect(Collectors.toList());
+        if (args.length > 0 && args[0].equals("short-circuit")) {
+            shortCircuiting(boxed);
+            return;
+        }
         int[] table = IntStream.range(0, 1024).map(i -> i * i % 977).toArray();   // captured state
         String prefix = "k";                                                       // captured string
         Point origin = new Point(3, 4);                                            // captured client class
@@ -125,6 +129,24 @@ public class StreamShapes {
             }
             System.err.println("exception frames marked remote: " + remote);
         }
+    }
+
+    /** Only short-circuiting operations, so that the test sees that they too are sent. */
+    static void shortCircuiting(List<Integer> boxed) {
+        int n = boxed.size();
+        print("any-match", boxed.parallelStream().anyMatch(v -> work(v) == work(n - 1)));
+        print("any-match-none", boxed.parallelStream().anyMatch(v -> work(v) == 1 && v < 0));
+        print("all-match", boxed.parallelStream().allMatch(v -> work(v) != 0 || v >= 0));
+        print("none-match", IntStream.range(2, 20_011).parallel().noneMatch(i -> work(i) != 0 && 20_011 % i == 0));
+        Integer first = boxed.parallelStream().filter(v -> (work(v) & 0xfff) == 42).findFirst().orElseThrow();
+        print("find-first", first);
+        // The element found is the program's own object, not a copy.
+        print("find-first is the program's own object", first == boxed.get(first));
+        print("find-first-none", boxed.parallelStream().filter(v -> work(v) == v && v < 0).findFirst());
+        Integer any = boxed.parallelStream().filter(v -> (work(v) & 0xfff) == 42).findAny().orElseThrow();
+        print("find-any matches", (work(any) & 0xfff) == 42);
+        print("find-first-primitive", IntStream.range(0, n).parallel().filter(v -> (work(v) & 0xffff) == 4242)
+                .findFirst());
     }
 
     static void print(String what, Object result) {

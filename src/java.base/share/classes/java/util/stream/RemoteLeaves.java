@@ -47,13 +47,29 @@ final class RemoteLeaves implements RemoteWork.Leaves {
     static final boolean ENABLED = VM.isBooted() && VM.getSavedProperty("jdk.disagg.computeServers") != null;
 
     private static final Set<String> TREE_FIELDS = Set.of("status", "aux", "completer", "pending",
-                                                          "leftChild", "rightChild", "localResult");
+                                                          "leftChild", "rightChild", "localResult",
+                                                          "sharedResult", "canceled");
 
     static {
         RemoteWork.setLeaves(new RemoteLeaves());
     }
 
     private RemoteLeaves() { }
+
+    /**
+     * A short-circuiting leaf (of {@code anyMatch}, {@code findFirst}...)
+     * whose {@code doLeaf} is {@code finishLeaf(evaluateLeaf())}: the first
+     * part evaluates the pipeline over the leaf's part of the source and
+     * may run on a copy in another VM; the second acts on this evaluation's
+     * tree (short-circuits it, cancels later nodes) and runs here.  Which
+     * elements a short-circuiting operation looks at is unspecified, so a
+     * leaf sent away that runs to its end is as legal as one cancelled early.
+     */
+    interface TwoPartLeaf {
+        Object evaluateLeaf();
+
+        Object finishLeaf(Object evaluated);
+    }
 
     /** How many leaves to aim for; more than {@code localTarget} when remote carriers share the work. */
     static int leafTarget(int localTarget) {
@@ -83,8 +99,10 @@ final class RemoteLeaves implements RemoteWork.Leaves {
 
     @Override
     public boolean isShippable(CountedCompleter<?> task) {
+        // Other short-circuiting leaves (limit, takeWhile) share state with
+        // their evaluation beyond their result.
         return task instanceof AbstractTask<?, ?, ?, ?> t
-               && !(task instanceof AbstractShortCircuitTask)
+               && (!(task instanceof AbstractShortCircuitTask) || task instanceof TwoPartLeaf)
                && t.helper instanceof AbstractPipeline<?, ?, ?>;
     }
 
@@ -106,20 +124,21 @@ final class RemoteLeaves implements RemoteWork.Leaves {
 
     @Override
     public Object doLeaf(CountedCompleter<?> task) {
-        return ((AbstractTask<?, ?, ?, ?>) task).doLeaf();
+        return task instanceof TwoPartLeaf l ? l.evaluateLeaf() : ((AbstractTask<?, ?, ?, ?>) task).doLeaf();
     }
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void complete(CountedCompleter<?> task, Object result) {
         AbstractTask t = (AbstractTask) task;
-        t.setLocalResult(result);
+        t.setLocalResult(task instanceof TwoPartLeaf l ? l.finishLeaf(result) : result);
         t.tryComplete();
     }
 
     @Override
     public boolean isTreeField(Class<?> declaringClass, String name) {
         return (declaringClass == ForkJoinTask.class || declaringClass == CountedCompleter.class
-                || declaringClass == AbstractTask.class) && TREE_FIELDS.contains(name);
+                || declaringClass == AbstractTask.class || declaringClass == AbstractShortCircuitTask.class)
+               && TREE_FIELDS.contains(name);
     }
 }

@@ -78,10 +78,18 @@ public final class RemoteWork {
         /** Replaces the part of the source this leaf covers (by a copy of it). */
         void setSpliterator(CountedCompleter<?> task, Spliterator<?> s);
 
-        /** Runs the leaf here: its local result, which {@link #complete} takes. */
+        /**
+         * Evaluates the leaf here (in this VM or a server's): what
+         * {@link #complete} takes.  For a short-circuiting leaf, only the
+         * part that may run on a copy elsewhere.
+         */
         Object doLeaf(CountedCompleter<?> task);
 
-        /** Records the leaf's result and completes it (combining upwards). */
+        /**
+         * Records the leaf's result and completes it (combining upwards);
+         * a short-circuiting leaf first does, here, what its result does to
+         * the evaluation (short-circuits it, cancels later nodes).
+         */
         void complete(CountedCompleter<?> task, Object result);
 
         /**
