@@ -58,7 +58,8 @@ public class RemoteStatics {
             System.err.println(remote.getStderr());
             remote.shouldHaveExitValue(0);
             for (String what : List.of("factor ", "counter ", "stored ", "printed ", "property ", "enums ", "finals ",
-                                       "table ", "linked ",
+                                       "table ", "linked ", "pattern ", "immutables ", "mutable ",
+                                       "record is the program's own: ",
                                        "resources ", "files ")) {
                 if (!line(remote, what).equals(line(local, what))) {
                     throw new RuntimeException("'" + what + "' differs: " + line(local, what) + " here, "
@@ -82,6 +83,16 @@ public class RemoteStatics {
             remote.stderrShouldNotContain("RemoteStaticsApp.SEED");
             remote.stderrShouldNotContain("RemoteStaticsApp.TAG");
             remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.TABLE");
+            // So do a Pattern, immutable collections, a record and a BigInteger;
+            // a mutable list stays home.
+            for (String f : List.of("WORD", "PRIMES", "WEIGHTS", "LIMITS", "BIG")) {
+                remote.stderrShouldNotContain("reads static field RemoteStaticsApp." + f);
+            }
+            remote.stderrShouldContain("a stream runs here: it reads static field RemoteStaticsApp.MUTABLE");
+            // A result holding the server's copy of the record is not sent back: the
+            // leaf ran again here, and the program found its own object.
+            local.stdoutShouldContain("record is the program's own: 200 true");
+            remote.stderrShouldContain("this server's copy of a static final value of the program");
             // A static initializer that fails on the server is no answer: the leaf runs again here.
             // (the first leaf to fail meets the initializer's error, a later one NoClassDefFoundError)
             remote.stderrShouldMatch("a stream runs here: its code could not be linked on the server: "

@@ -18,9 +18,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import jdk.disagg.RemoteCarrierException;
 import jdk.disagg.RemoteCarriers;
@@ -41,6 +48,14 @@ public class RemoteStaticsApp {
     static final long SEED = Long.getLong("app.seed", 0);
     static final String TAG = "tag-" + SEED;
     static final int[] TABLE = {(int) SEED, 2, 3};
+    // Finals whose values can never change: the server keeps a copy; a mutable list stays home.
+    static final Pattern WORD = Pattern.compile("t(i|e)tle" + SEED % 10, Pattern.CASE_INSENSITIVE);
+    static final List<Integer> PRIMES = List.of(2, 3, 5, 7, 11, 13);
+    static final Map<String, Integer> WEIGHTS = Map.of("a", 1, "b", 2, "c", 3);
+    record Limits(int low, int high, List<String> names) { }
+    static final Limits LIMITS = new Limits(3, (int) (SEED % 100), List.of("x", "y"));
+    static final BigInteger BIG = BigInteger.valueOf(SEED).pow(3);
+    static final List<Integer> MUTABLE = new ArrayList<>(List.of(1, 2, 3));
     static int hits;     // read and written by a lambda (racy at home too; only the sum is printed)
     static int last;     // only written by a lambda
 
@@ -83,6 +98,11 @@ public class RemoteStaticsApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Another read of LIMITS (another call site): the same object, here and on a server. */
+    static Limits limitsElsewhere() {
+        return LIMITS;
     }
 
     static long mix(long h, long x) {
@@ -133,6 +153,20 @@ public class RemoteStaticsApp {
                 .mapToLong(i -> mix(i, SEED + TAG.length())).sum());
         System.out.println("table " + IntStream.range(0, 20_000).parallel()
                 .mapToLong(i -> mix(i, TABLE[i % 3])).sum());
+        System.out.println("pattern " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, WORD.matcher("TITLE" + (i % 10)).matches() ? 1 : 2)).sum());
+        System.out.println("immutables " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, PRIMES.get(i % 6) + WEIGHTS.get(List.of("a", "b", "c").get(i % 3))
+                                       + LIMITS.high() + LIMITS.names().size() + BIG.intValue()
+                                       + (LIMITS == limitsElsewhere() ? 100 : 0))).sum());
+        System.out.println("mutable " + IntStream.range(0, 20_000).parallel()
+                .mapToLong(i -> mix(i, MUTABLE.get(i % 3))).sum());
+        // Results that are the static's value: the program's own object, as at home.
+        List<Limits> found = IntStream.range(0, 20_000).parallel()
+                .mapToObj(i -> mix(i, 5) >= 0 && i % 100 == 7 ? LIMITS : null)
+                .filter(Objects::nonNull).collect(Collectors.toList());
+        System.out.println("record is the program's own: " + found.size() + " "
+                           + found.stream().allMatch(l -> l == LIMITS));
         System.out.println("linked " + IntStream.range(0, 20_000).parallel()
                 .mapToLong(i -> mix(i, HomeOnlyInit.twice(i))).sum());
         // Resources of the class path are the client's, wherever they are read.

@@ -96,6 +96,13 @@ final class ClientLoader extends ClassLoader {
     private final ClassFile classFile;
     private final ClientResources resources;
 
+    private volatile Function<byte[], Object> homeObjects = b -> null;
+
+    /** Makes the session's copies of static final values the client sent (set once the session exists). */
+    void homeObjects(Function<byte[], Object> f) {
+        homeObjects = f;
+    }
+
     /** {@code fetch} returns a class file from the client, or null if it has none. */
     ClientLoader(String name, Function<String, byte[]> fetch) {
         super(name, ClassLoader.getPlatformClassLoader());
@@ -118,6 +125,7 @@ final class ClientLoader extends ClassLoader {
                 try {
                     // This session's guard asks this session's client for home values.
                     c.getField("homeValues").set(null, fetch);
+                    c.getField("homeObjects").set(null, (Function<byte[], Object>) b -> homeObjects.apply(b));
                     c.getField("servedUrls").set(null, (Predicate<URL>) resources::served);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);

@@ -59,7 +59,7 @@ public final class ComputeServer implements AutoCloseable {
     private final ExecutorService carriers;
     private final InetSocketAddress address;
     private final AdminServer admin;
-    private final MethodHandle newSession, run, jdkDefaults;
+    private final MethodHandle newSession, run, jdkDefaults, homeValue;
 
     private final Map<UcpEndpoint, Client> clients = new HashMap<>();  // loop thread only
     private final AtomicLong sessionIds = new AtomicLong();
@@ -126,6 +126,7 @@ public final class ComputeServer implements AutoCloseable {
                                                                             int.class));
         run = l.findStatic(runner, "run", MethodType.methodType(byte[].class, Object.class, byte[].class));
         jdkDefaults = l.findStatic(runner, "jdkDefaults", MethodType.methodType(String.class));
+        homeValue = l.findStatic(runner, "homeValue", MethodType.methodType(Object.class, Object.class, byte[].class));
         AtomicInteger n = new AtomicInteger();
         carriers = Executors.newFixedThreadPool(config.carriers(), r -> {
             Thread t = new Thread(r, "carrier-" + n.incrementAndGet());
@@ -278,7 +279,15 @@ public final class ComputeServer implements AutoCloseable {
             }
             try {
                 c.loader = new ClientLoader("client-" + c.id, c::fetchClass);
-                c.session = newSession.invoke((ClassLoader) c.loader, config.carriers());
+                Object session = newSession.invoke((ClassLoader) c.loader, config.carriers());
+                c.session = session;
+                c.loader.homeObjects(encoded -> {
+                    try {
+                        return homeValue.invoke(session, encoded);
+                    } catch (Throwable t) {
+                        return null;  // the read stops the task: it runs at home
+                    }
+                });
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }

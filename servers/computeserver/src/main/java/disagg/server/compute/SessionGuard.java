@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -34,7 +35,9 @@ import java.util.function.Predicate;
  * {@link HomeOnly}: a stream leaf then runs at home, an explicit task is
  * refused.  A static final of the program reads its value at home when
  * that value cannot change (a primitive, a String or null of a class the
- * client has initialized).  Reads that mean the same on both sides go through: enum
+ * client has initialized), or a value that can never change (a Pattern, or
+ * an object graph of immutable classes and records), of which the session
+ * keeps a copy.  Reads that mean the same on both sides go through: enum
  * constants, an enum's own synthetic fields ({@code $VALUES}),
  * {@code $assertionsDisabled} and the {@code $SwitchMap$} arrays javac
  * makes for switches on enums.  Calls that reach the machine (its files,
@@ -79,15 +82,12 @@ public final class SessionGuard {
             return new ConstantCallSite(caller.findStaticGetter(declarer, name, type.returnType()));
         }
         // A static final of the program: its value at home, if home has one
-        // that cannot change (a primitive or String of an initialized class).
+        // that cannot change (a primitive, a String, or an object that can
+        // never change, of an initialized class).
         if (f != null && Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers())) {
-            Function<String, byte[]> values = homeValues;
-            byte[] v = values != null ? values.apply(STATIC_VALUE + declarer.getName() + "#" + name) : null;
-            if (v != null) {
-                Object value = decode(new String(v, StandardCharsets.UTF_8), type.returnType());
-                if (value != NO_VALUE) {
-                    return new ConstantCallSite(MethodHandles.constant(type.returnType(), value));
-                }
+            Object value = homeValue(declarer.getName() + "#" + name, type.returnType());
+            if (value != NO_VALUE) {
+                return new ConstantCallSite(MethodHandles.constant(type.returnType(), value));
             }
         }
         MethodHandle stop = MethodHandles.insertArguments(STOP, 0,
@@ -95,8 +95,39 @@ public final class SessionGuard {
         return new ConstantCallSite(stop.asType(type));
     }
 
+    // This session's copies of static finals' home values, by "Class#field":
+    // one per field, so that every read of it sees the same object, as at home.
+    private static final Map<String, Object> HOME_VALUES = new ConcurrentHashMap<>();
+
+    /** The session's copy of the home value of static final {@code ref}, or NO_VALUE. */
+    private static Object homeValue(String ref, Class<?> type) {
+        Object known = HOME_VALUES.get(ref);
+        if (known != null) {
+            return known;
+        }
+        Function<String, byte[]> values = homeValues;
+        byte[] v = values != null ? values.apply(STATIC_VALUE + ref) : null;
+        Object value = NO_VALUE;
+        if (v != null && v.length >= 2 && (v[0] == 'g' || v[0] == 'r') && v[1] == ':') {
+            // A Pattern or an immutable graph, copied into this session.
+            Function<byte[], Object> objects = homeObjects;
+            Object o = objects != null ? objects.apply(v) : null;
+            value = o != null && type.isInstance(o) ? o : NO_VALUE;
+        } else if (v != null) {
+            value = decode(new String(v, StandardCharsets.UTF_8), type);
+        }
+        if (value == NO_VALUE || value == null) {
+            return value;  // null is a value; nothing to share
+        }
+        Object raced = HOME_VALUES.putIfAbsent(ref, value);  // not computeIfAbsent: the fetch may recurse
+        return raced != null ? raced : value;
+    }
+
     /** Asks the client for a static final's home value (set by ClientLoader for its session). */
     public static volatile Function<String, byte[]> homeValues;
+
+    /** Makes the session's copy of an object value the client sent (set by ClientLoader for its session). */
+    public static volatile Function<byte[], Object> homeObjects;
 
     /** The request prefix the client answers with a value (jdk.internal.disagg.remote.RemoteMessages). */
     static final String STATIC_VALUE = "static:";

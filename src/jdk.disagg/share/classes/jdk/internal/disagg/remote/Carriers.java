@@ -48,6 +48,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import jdk.disagg.RemoteCarrierException;
 import jdk.internal.disagg.RemoteWork;
 
@@ -330,10 +331,12 @@ public final class Carriers implements RemoteWork.Dispatcher {
     /**
      * The home value of a static final field ("Class#field"), for a server
      * whose guard met a read of it: only of a class initialized here (its
-     * value is then final) and only a primitive, a String or null, which
-     * cannot change behind a copy. Null (the read stops the task there) for
+     * value is then final) and only a value that can never change behind a
+     * copy: a primitive, null, a String, a Pattern, or an object graph that
+     * ImmutableValues accepts. Null (the read stops the task there) for
      * anything else. Encoded as in SessionGuard: "p:" and the value's bits
-     * as a long, "s:" and the string, or "n:".
+     * as a long, "s:" and the string, "n:", "r:" and a Pattern's flags, ':'
+     * and expression, or "g:" and the graph.
      */
     private byte[] staticValue(String ref) {
         int hash = ref.indexOf('#');
@@ -376,8 +379,21 @@ public final class Carriers implements RemoteWork.Dispatcher {
                     v = "n:";
                 } else if (o instanceof String str) {
                     v = "s:" + str;
+                } else if (o.getClass() == Pattern.class) {
+                    // A Pattern is its expression and flags: what it
+                    // serializes, and all the server needs to compile it.
+                    Pattern p = (Pattern) o;
+                    v = "r:" + p.flags() + ":" + p.pattern();
+                } else if (ImmutableValues.whyNot(o) == null) {
+                    // A copy for the session (the value can never change).
+                    byte[] graph = new GraphWriter(space, AS_IS).writeGraph(o).toByteArray();
+                    byte[] r = new byte[graph.length + 2];
+                    r[0] = 'g';
+                    r[1] = ':';
+                    System.arraycopy(graph, 0, r, 2, graph.length);
+                    return r;
                 } else {
-                    return null;  // may be mutable: a copy could go stale
+                    return null;  // may change: a copy could go stale
                 }
             }
             return v.getBytes(StandardCharsets.UTF_8);

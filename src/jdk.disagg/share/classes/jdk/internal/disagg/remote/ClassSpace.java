@@ -18,7 +18,11 @@
 package jdk.internal.disagg.remote;
 
 import java.lang.invoke.MethodType;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -56,6 +60,25 @@ final class ClassSpace {
 
     ClassLoader loader() {
         return loader;
+    }
+
+    // On a server: the copies of the program's static final values this
+    // session holds that could be told from the program's own by identity
+    // (ImmutableValues.hasIdentity). A result may not hold one: home, the
+    // work runs again on the program's own objects.
+    private final Set<Object> staticCopies = Collections.synchronizedSet(
+            Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    void addStaticCopies(List<Object> objects) {
+        for (Object o : objects) {
+            if (o != null && ImmutableValues.hasIdentity(o.getClass())) {
+                staticCopies.add(o);
+            }
+        }
+    }
+
+    boolean isStaticCopy(Object o) {
+        return !staticCopies.isEmpty() && staticCopies.contains(o);
     }
 
     private final int forkJoinParallelism;

@@ -256,6 +256,8 @@ final class GraphWriter {
                 String why = c == Object.class ? whyNotSendablePlainObject(currentOwner)
                              : v instanceof ForkJoinTask<?> && v != root ? "a task other than the one sent, which "
                                                                            + "its copy could never join"
+                             : space.isStaticCopy(v) ? "this server's copy of a static final value of the program, "
+                                                       + "not the program's own object"
                              : whyNotSendable(c);
                 if (why != null) {
                     throw new NotSendableException(currentPath + " is a " + c.getName() + ": " + why);

@@ -38,8 +38,42 @@ import java.util.TimeZone;
 final class JdkDefaults {
     private JdkDefaults() { }
 
+    // What current() last described, and the objects it described: a
+    // default changes only by replacing them (Locale.setDefault,
+    // TimeZone.setDefault), so four reference compares tell that nothing
+    // changed; checked at every choice of a server.
+    private static final long TZ_OFFSET;
+    private static final Object TZ_BASE;
+    static {
+        try {
+            java.lang.reflect.Field f = TimeZone.class.getDeclaredField("defaultTimeZone");
+            TZ_BASE = GraphFormat.U.staticFieldBase(f);
+            TZ_OFFSET = GraphFormat.U.staticFieldOffset(f);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record Snapshot(Locale locale, Locale format, Locale display, Object zone, String text) { }
+
+    private static volatile Snapshot last;
+
     /** This VM's defaults, one {@code name=value} per line. */
     static String current() {
+        Snapshot s = last;
+        Locale l = Locale.getDefault();
+        Locale f = Locale.getDefault(Locale.Category.FORMAT);
+        Locale d = Locale.getDefault(Locale.Category.DISPLAY);
+        Object z = GraphFormat.U.getReferenceVolatile(TZ_BASE, TZ_OFFSET);
+        if (s != null && s.locale == l && s.format == f && s.display == d && s.zone == z && z != null) {
+            return s.text;
+        }
+        String text = describe();
+        last = new Snapshot(l, f, d, GraphFormat.U.getReferenceVolatile(TZ_BASE, TZ_OFFSET), text);
+        return text;
+    }
+
+    private static String describe() {
         return "locale=" + Locale.getDefault().toLanguageTag()
                + "\nformat locale=" + Locale.getDefault(Locale.Category.FORMAT).toLanguageTag()
                + "\ndisplay locale=" + Locale.getDefault(Locale.Category.DISPLAY).toLanguageTag()

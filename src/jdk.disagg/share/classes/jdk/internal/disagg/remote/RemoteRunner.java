@@ -22,10 +22,12 @@ import static jdk.internal.disagg.remote.RemoteMessages.*;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.RecursiveTask;
+import java.util.regex.Pattern;
 import jdk.internal.disagg.RemoteWork;
 
 /**
@@ -45,6 +47,31 @@ public final class RemoteRunner {
      */
     public static Object newSession(ClassLoader loader, int carriers) {
         return new ClassSpace(loader, Math.min(carriers, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A session's copy of the home value of a program's static final, from
+     * what the client sent for it (Carriers.staticValue): "r:" a Pattern's
+     * flags, ':' and expression, or "g:" a graph that ImmutableValues
+     * accepted there.  The session's code reads it for the rest of the
+     * session; a result may not hold it if it has identity.
+     */
+    public static Object homeValue(Object session, byte[] encoded) throws ReflectiveOperationException {
+        ClassSpace space = (ClassSpace) session;
+        if (encoded.length >= 2 && encoded[0] == 'r' && encoded[1] == ':') {
+            String s = new String(encoded, 2, encoded.length - 2, StandardCharsets.UTF_8);
+            int colon = s.indexOf(':');
+            Pattern p = Pattern.compile(s.substring(colon + 1), Integer.parseInt(s.substring(0, colon)));
+            space.addStaticCopies(List.of(p));
+            return p;
+        }
+        if (encoded.length < 2 || encoded[0] != 'g' || encoded[1] != ':') {
+            throw new IllegalArgumentException("not a home value");
+        }
+        GraphReader r = new GraphReader(space, encoded, 2);
+        Object v = r.readGraph();
+        space.addStaticCopies(r.objects());
+        return v;
     }
 
     /** This VM's JDK defaults, for the handshake ({@link JdkDefaults}). */
