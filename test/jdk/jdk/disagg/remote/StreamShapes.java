@@ -140,8 +140,11 @@ public class StreamShapes {
         print("none-match", IntStream.range(2, 20_011).parallel().noneMatch(i -> work(i) != 0 && 20_011 % i == 0));
         Integer first = boxed.parallelStream().filter(v -> (work(v) & 0xfff) == 42).findFirst().orElseThrow();
         print("find-first", first);
-        // The element found is the program's own object, not a copy.
-        print("find-first is the program's own object", first == boxed.get(first));
+        // The element found is the program's own object, not a copy (a record:
+        // boxes are value-based, and travel as values).
+        List<Point> points = boxed.stream().map(v -> new Point(v, v & 7)).toList();
+        Point found = points.parallelStream().filter(p -> (work(p.x()) & 0xfff) == 42).findFirst().orElseThrow();
+        print("find-first is the program's own object", found == points.get(found.x()));
         print("find-first-none", boxed.parallelStream().filter(v -> work(v) == v && v < 0).findFirst());
         Integer any = boxed.parallelStream().filter(v -> (work(v) & 0xfff) == 42).findAny().orElseThrow();
         print("find-any matches", (work(any) & 0xfff) == 42);
