@@ -45,13 +45,17 @@ final class JdkDefaults {
     private static final long TZ_OFFSET;
     private static final Object TZ_BASE;
     static {
+        Object base = null;
+        long offset = -1;
         try {
             java.lang.reflect.Field f = TimeZone.class.getDeclaredField("defaultTimeZone");
-            TZ_BASE = GraphFormat.U.staticFieldBase(f);
-            TZ_OFFSET = GraphFormat.U.staticFieldOffset(f);
+            base = GraphFormat.U.staticFieldBase(f);
+            offset = GraphFormat.U.staticFieldOffset(f);
         } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
+            // Another TimeZone: no snapshot, every check describes afresh.
         }
+        TZ_BASE = base;
+        TZ_OFFSET = offset;
     }
 
     private record Snapshot(Locale locale, Locale format, Locale display, Object zone, String text) { }
@@ -64,13 +68,18 @@ final class JdkDefaults {
         Locale l = Locale.getDefault();
         Locale f = Locale.getDefault(Locale.Category.FORMAT);
         Locale d = Locale.getDefault(Locale.Category.DISPLAY);
-        Object z = GraphFormat.U.getReferenceVolatile(TZ_BASE, TZ_OFFSET);
+        Object z = zone();
         if (s != null && s.locale == l && s.format == f && s.display == d && s.zone == z && z != null) {
             return s.text;
         }
         String text = describe();
-        last = new Snapshot(l, f, d, GraphFormat.U.getReferenceVolatile(TZ_BASE, TZ_OFFSET), text);
+        last = new Snapshot(l, f, d, zone(), text);
         return text;
+    }
+
+    /** The default TimeZone object (null until first used), or null if it cannot be read. */
+    private static Object zone() {
+        return TZ_BASE == null ? null : GraphFormat.U.getReferenceVolatile(TZ_BASE, TZ_OFFSET);
     }
 
     private static String describe() {
