@@ -111,7 +111,10 @@ bool DisaggProcess::spawn_memserver(const char* launcher, const char* cds_archiv
   argv[argc++] = launcher;
   if (cds_archive != nullptr) {
     argv[argc++] = "-J-Xlog:disable";
-    argv[argc++] = "-J-Xlog:all=warning:stderr";
+    // Not cds or aot: with our archive, every start reports at error level
+    // that the launcher's main module differs from the default archive's
+    // dump, so the archived module graph is not used (its classes are).
+    argv[argc++] = "-J-Xlog:all=warning,cds=off,aot=off:stderr";
     argv[argc++] = cds;
   }
   const char* rest[] = {"memserver", "--listen", "127.0.0.1:0", "--admin-port", "-1", "--capacity", cap,
@@ -124,7 +127,10 @@ bool DisaggProcess::spawn_memserver(const char* launcher, const char* cds_archiv
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, in[0], 0);
   posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_addopen(&fa, 2, log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // Not O_CLOEXEC: this opens the server's own standard error, which exec
+  // must keep. (It did close it: the server ran with no fd 2, the next file
+  // its JVM opened became fd 2, and its log stayed empty.)
+  posix_spawn_file_actions_addopen(&fa, 2, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   // Its own process group: a Ctrl-C at the terminal goes to the VM, which
   // then ends the server through the pipe, in order.
   posix_spawnattr_t attr;

@@ -7,6 +7,8 @@ package disagg.server.common;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -58,6 +60,24 @@ public final class ServerMain {
         return 2;
     }
 
+    /**
+     * An embedded memory server's standard error is a log file the VM that
+     * started it removes at exit when empty; a VM that was killed or crashed
+     * cannot, so the server, the last to know the log is empty, does.
+     */
+    private static void removeEmptyEmbeddedLog() {
+        try {
+            Path log = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
+            String name = log.getFileName().toString();
+            if (name.startsWith("disagg-memserver-") && name.endsWith(".log") && Files.isRegularFile(log)
+                    && Files.size(log) == 0) {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a file, or gone: nothing to remove
+        }
+    }
+
     /** The ready line: {@code prefix listen=HOST:PORT admin=HOST:PORT|- details}. */
     public static String readyLine(String prefix, InetSocketAddress listen, InetSocketAddress admin, String details) {
         return prefix + " listen=" + new HostPort(listen.getHostString(), listen.getPort())
@@ -80,6 +100,7 @@ public final class ServerMain {
             } catch (Exception e) {
                 log.warn("closing failed: %s", e);
             }
+            removeEmptyEmbeddedLog();
             done.countDown();
         }, "server-shutdown"));
         if (exitOnStdinEof) {
