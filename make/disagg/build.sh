@@ -49,6 +49,19 @@ if [ -f "$DISAGG_TOP/servers/pom.xml" ]; then
   fi
 fi
 
+# Reads a server's output (coprocess file descriptor $1) up to its ready
+# line, which starts with $2, for at most a minute, into variable $3 (empty
+# without one). Not a command substitution: coprocess descriptors are not
+# open in subshells.
+ready_line() {
+  local line
+  printf -v "$3" '%s' ""
+  while read -r -t 60 line <&"$1"; do
+    case $line in "$2"*) printf -v "$3" '%s' "$line"; return 0 ;; esac
+  done
+  return 1
+}
+
 # A class-data (CDS) archive for VMs with remote carriers,
 # lib/server/classes_remote_carriers.jsa: the default archive's classes and
 # those a home VM loads for remote carriers. Connecting to a compute server
@@ -79,10 +92,9 @@ if [ -d "$image/lib/disagg" ] && [ -f "$image/lib/server/classes.jsa" ] &&
     export UCX_TLS=${UCX_TLS:-tcp} UCX_NET_DEVICES=${UCX_NET_DEVICES:-lo} UCX_LOG_LEVEL=${UCX_LOG_LEVEL:-error}
     coproc CSRV { exec "$image/bin/jdisagg" computeserver --listen 127.0.0.1:0 --admin-port -1 --carriers 1 \
                     --token-file "$cds_work/token" --exit-on-stdin-eof --log-level warn 2>"$LOG_DIR/computeserver-cds.log"; }
-    local srv_pid=$CSRV_PID addr="" line rc=1
-    while read -r -t 60 line <&"${CSRV[0]}"; do
-      case $line in "disagg computeserver ready "*) addr=$(sed -n 's/.*listen=\([^ ]*\).*/\1/p' <<< "$line"); break ;; esac
-    done
+    local srv_pid=$CSRV_PID ready addr rc=1
+    ready_line "${CSRV[0]}" "disagg computeserver ready " ready || true
+    addr=$(sed -n 's/.*listen=\([^ ]*\).*/\1/p' <<< "$ready")
     if [ -n "$addr" ]; then
       timeout 120 "$image/bin/java" -Xshare:off -XX:DumpLoadedClassList="$cds_work/train.classlist" \
         -XX:DisaggComputeServers="$addr" -XX:DisaggTokenFile="$cds_work/token" \
@@ -132,10 +144,7 @@ if [ -d "$image/lib/disagg" ] && { [ ! -f "$jsa" ] || [ "$image/lib/server/libjv
                    2>"$LOG_DIR/memserver-cds.log"; }
   train_pid=$TRAIN_PID
   echo "cds-training" >&"${TRAIN[1]}"
-  ready=""
-  while read -r -t 60 line <&"${TRAIN[0]}"; do
-    case $line in "disagg memserver ready "*) ready=1; break ;; esac
-  done
+  ready_line "${TRAIN[0]}" "disagg memserver ready " ready || true
   eval "exec ${TRAIN[1]}>&-"   # end of input: the server exits and the archive is written
   wait "$train_pid" || true
   if [ -n "$ready" ] && [ -f "$jsa" ]; then
