@@ -540,7 +540,9 @@ bool DisaggHeap::handle_signal(int sig, siginfo_t* info) {
 void DisaggHeap::remove_empty_server_log() {
   if (_log_path[0] != '\0') {
     // One per VM in the temporary directory: kept only when the server said
-    // something (it logs warnings and errors only), or after a crash.
+    // something (it logs warnings and errors only). Removed here at once, so
+    // it is gone when the VM is; after a crash of this VM the server, which
+    // outlives it briefly, removes it (ServerMain).
     struct stat st;
     if (os::stat(_log_path, &st) == 0 && st.st_size == 0) {
       ::unlink(_log_path);

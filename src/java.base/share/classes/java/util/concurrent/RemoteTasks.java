@@ -18,7 +18,6 @@
 package java.util.concurrent;
 
 import jdk.internal.disagg.RemoteWork;
-import jdk.internal.misc.VM;
 
 /**
  * The fork/join side of remote carriers (Disagg JDK, docs/remote-carriers.md).
@@ -34,7 +33,7 @@ import jdk.internal.misc.VM;
  */
 final class RemoteTasks implements RemoteWork.Tasks {
     /** True if the VM was started with compute servers (read once, after boot). */
-    static final boolean ENABLED = VM.isBooted() && VM.getSavedProperty("jdk.disagg.computeServers") != null;
+    static final boolean ENABLED = RemoteWork.configured();
 
     static {
         RemoteWork.setTasks(new RemoteTasks());

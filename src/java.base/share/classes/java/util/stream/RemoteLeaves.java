@@ -22,7 +22,6 @@ import java.util.Spliterator;
 import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinTask;
 import jdk.internal.disagg.RemoteWork;
-import jdk.internal.misc.VM;
 
 /**
  * The stream side of remote carriers (Disagg JDK, docs/remote-carriers.md).
@@ -44,7 +43,7 @@ import jdk.internal.misc.VM;
  */
 final class RemoteLeaves implements RemoteWork.Leaves {
     /** True if the VM was started with compute servers (read once, after boot). */
-    static final boolean ENABLED = VM.isBooted() && VM.getSavedProperty("jdk.disagg.computeServers") != null;
+    static final boolean ENABLED = RemoteWork.configured();
 
     private static final Set<String> TREE_FIELDS = Set.of("status", "aux", "completer", "pending",
                                                           "leftChild", "rightChild", "localResult",

@@ -22,6 +22,7 @@ import java.util.Spliterator;
 import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.RecursiveTask;
 import jdk.internal.misc.Unsafe;
+import jdk.internal.misc.VM;
 
 /**
  * The meeting point of java.base and module {@code jdk.disagg} for remote
@@ -134,6 +135,15 @@ public final class RemoteWork {
     public static void setLeaves(Leaves l) { leaves = l; }
     public static void setTasks(Tasks t) { tasks = t; }
     public static void setDispatcher(Dispatcher d) { dispatcher = d; }
+
+    /**
+     * True if the VM was started with compute servers: what the hooks in
+     * java.util.stream and java.util.concurrent keep in a static final
+     * (read once, after boot), so that without them the stock path runs.
+     */
+    public static boolean configured() {
+        return VM.isBooted() && VM.getSavedProperty("jdk.disagg.computeServers") != null;
+    }
 
     public static Lambdas lambdas() {
         Lambdas l = lambdas;

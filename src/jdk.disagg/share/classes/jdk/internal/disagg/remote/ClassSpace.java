@@ -66,19 +66,23 @@ final class ClassSpace {
     // session holds that could be told from the program's own by identity
     // (ImmutableValues.hasIdentity). A result may not hold one: home, the
     // work runs again on the program's own objects.
+    // GraphWriter asks about every object it writes, here and at home, where
+    // there are none: a plain read until the first one, not a lock.
     private final Set<Object> staticCopies = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
+    private volatile boolean anyStaticCopies;
 
     void addStaticCopies(List<Object> objects) {
         for (Object o : objects) {
             if (o != null && ImmutableValues.hasIdentity(o.getClass())) {
                 staticCopies.add(o);
+                anyStaticCopies = true;
             }
         }
     }
 
     boolean isStaticCopy(Object o) {
-        return !staticCopies.isEmpty() && staticCopies.contains(o);
+        return anyStaticCopies && staticCopies.contains(o);
     }
 
     private final int forkJoinParallelism;

@@ -21,8 +21,8 @@ import static jdk.internal.disagg.remote.RemoteMessages.*;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountedCompleter;
