@@ -178,6 +178,8 @@ private:
   void wake_room_waiters();
   size_t deactivate_region(size_t r, size_t want);
   size_t deactivate(size_t want);
+  class PoolDiscard;
+  friend class PoolDiscard;
   size_t reclaim(size_t want, DisaggLane* lane);
   void reactivate(size_t p);
   char* slot_addr(size_t slot) const { return _pool + slot * PageSize; }

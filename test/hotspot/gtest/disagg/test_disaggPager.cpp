@@ -351,6 +351,25 @@ TEST_VM_F(DisaggPagerTest, random_faults_fetch_one_page) {
   EXPECT_EQ(touched, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED) - fetched);
 }
 
+// A sparse scan (every third page, upwards, the remote pages in between left
+// alone, as G1's card scans and lookups of a record's neighbouring objects
+// go) is not sequential: reading ahead would fetch what it never touches.
+TEST_VM_F(DisaggPagerTest, sparse_scans_fetch_only_what_they_touch) {
+  write_pattern(9, 9);
+  _p->region_to_managed(9, false);
+  _p->evict(PagesPerRegion, _lane);
+  ASSERT_EQ(0u, resident_pages_by_kernel(9));
+  uint64_t faults = DisaggStats::get(JVM_DISAGG_FAULTS);
+  uint64_t fetched = DisaggStats::get(JVM_DISAGG_PAGES_FETCHED);
+  size_t touched = 0;
+  for (size_t i = 0; i < PagesPerRegion; i += 3, touched++) {
+    ASSERT_TRUE(has_pattern(9, i, 9)) << "page " << i;
+  }
+  EXPECT_EQ(touched, DisaggStats::get(JVM_DISAGG_FAULTS) - faults);
+  EXPECT_EQ(touched, DisaggStats::get(JVM_DISAGG_PAGES_FETCHED) - fetched);
+  EXPECT_EQ(PagesPerRegion - touched, count_state(9, DisaggPager::Remote));
+}
+
 TEST_VM_F(DisaggPagerTest, touched_inactive_pages_get_a_second_chance) {
   write_pattern(11, 11);
   _p->region_to_managed(11, false);
