@@ -499,8 +499,12 @@ void DisaggPager::throttle() {
   // time, benchmarks/RESULTS.md.) Never wait long: everything might be
   // pinned, or the servers full.
   jlong deadline = 0;
+  jlong waited_since = 0;
   while (_budget > 0 && over_budget() > 0 && !_servers_full) {  // (no budget yet: nothing to keep)
     jlong now = os::javaTimeNanos();
+    if (waited_since == 0) {
+      waited_since = now;
+    }
     if (!AtomicAccess::load_acquire(&_transport_ready) && !AtomicAccess::load_acquire(&_transport_abandoned)) {
       // The embedded server is still starting: nothing can be evicted
       // before it is up, and going over would break the bound. Its start
@@ -520,6 +524,10 @@ void DisaggPager::throttle() {
       DisaggUserfault::futex_wait(&_room_word, seen, NANOSECS_PER_MILLISEC);
     }
     AtomicAccess::dec(&_room_waiters);
+  }
+  if (waited_since != 0) {
+    DisaggStats::inc(JVM_DISAGG_ROOM_WAITS);
+    DisaggStats::add(JVM_DISAGG_ROOM_WAIT_NANOS, (uint64_t)(os::javaTimeNanos() - waited_since));
   }
 }
 
@@ -905,7 +913,7 @@ size_t DisaggPager::deactivate(size_t want) {
 // pages equal to their server copy are dropped, the rest written back.
 // Dropping the slots of reclaimed pages costs a TLB shootdown per madvise
 // call (an IPI to every other CPU running the VM: ~10 us on this machine's
-// VM, whatever the length; benchmarks/RESULTS.md). Runs of one region are
+// VM, whatever the length; benchmarks/probes/tlb_shootdown.c). Runs of one region are
 // often a page or two, so the slots are dropped in ranges of up to
 // DiscardPages consecutive slots, holes included (a hole is not present).
 // Until a range is dropped its pages still count as resident, so the local

@@ -124,6 +124,9 @@ void DisaggStats::print_summary(outputStream* st) {
   st->print_cr("  bytes fetched %.1f MiB, written back %.1f MiB, retries " UINT64_FORMAT,
                get(JVM_DISAGG_BYTES_FETCHED) / MiB, get(JVM_DISAGG_BYTES_WRITTEN_BACK) / MiB,
                get(JVM_DISAGG_RETRIES));
+  st->print_cr("  waits for room " UINT64_FORMAT " (%.1f ms in all): the local limit was reached and the "
+               "evictor had to make room first",
+               get(JVM_DISAGG_ROOM_WAITS), get(JVM_DISAGG_ROOM_WAIT_NANOS) / 1e6);
 }
 
 // The exported interface of jvm_disagg.h; callable from any thread at any

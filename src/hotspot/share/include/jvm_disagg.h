@@ -51,6 +51,8 @@ enum jvm_disagg_counter {
   JVM_DISAGG_GC_FAULTS,           /* of JVM_DISAGG_FAULTS, taken by GC and VM threads */
   JVM_DISAGG_PAGES_PREFETCHED,
   JVM_DISAGG_PAGES_REACTIVATED,   /* faults on inactive pages: back from the pool, no transfer */
+  JVM_DISAGG_ROOM_WAITS,          /* faults and prefetches that waited for the evictor to make room */
+  JVM_DISAGG_ROOM_WAIT_NANOS,     /* their total wait */
   JVM_DISAGG_COUNTER_COUNT
 };
 

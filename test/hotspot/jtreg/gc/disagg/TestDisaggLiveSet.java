@@ -94,7 +94,8 @@ public class TestDisaggLiveSet {
         if (evicted == 0 || fetched == 0) {
             throw new RuntimeException("the heap was not paged: evicted " + evicted + ", fetched " + fetched);
         }
+        long waits = DisaggregatedHeap.summaryCount(far, "waits for room");  // reported, even if 0
         System.out.println("checksum " + DisaggregatedHeap.checksum(far) + " both ways; evicted " + evicted
-                + " pages, fetched " + fetched);
+                + " pages, fetched " + fetched + ", " + waits + " waits for room");
     }
 }

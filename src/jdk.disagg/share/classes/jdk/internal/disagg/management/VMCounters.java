@@ -44,7 +44,9 @@ final class VMCounters {
     static final int GC_FAULTS = 15;
     static final int PAGES_PREFETCHED = 16;
     static final int PAGES_REACTIVATED = 17;
-    static final int COUNT = 18;
+    static final int ROOM_WAITS = 18;
+    static final int ROOM_WAIT_NANOS = 19;
+    static final int COUNT = 20;
 
     static {
         System.loadLibrary("disagg");
