@@ -912,12 +912,14 @@ size_t DisaggPager::deactivate(size_t want) {
 // Takes the oldest pages of the pool out of local memory: zero pages and
 // pages equal to their server copy are dropped, the rest written back.
 // Dropping the slots of reclaimed pages costs a TLB shootdown per madvise
-// call (an IPI to every other CPU running the VM: ~10 us on this machine's
-// VM, whatever the length; benchmarks/probes/tlb_shootdown.c). Runs of one region are
-// often a page or two, so the slots are dropped in ranges of up to
-// DiscardPages consecutive slots, holes included (a hole is not present).
+// call (an IPI to every other CPU running the VM: ~10 us in this machine's
+// VM, whatever the length; benchmarks/probes/tlb_shootdown.c). Runs of one
+// region are often a page or two, so the slots are dropped in ranges of up
+// to DiscardPages consecutive slots, holes included (a hole is not present).
 // Until a range is dropped its pages still count as resident, so the local
-// limit stays a bound; waiters are woken when it is.
+// limit stays a bound; waiters are woken when it is. Every range is dropped
+// before reclaim() returns, and the one thread that reclaims (the evictor)
+// is the one that refills the pool: no slot is refilled while present.
 class DisaggPager::PoolDiscard : public StackObj {
   DisaggPager* _pager;
   size_t _first;    // first slot of the range
