@@ -181,7 +181,7 @@ size_t DisaggPager::read_ahead(Region& r, size_t p, bool* down) {
   // last fault with untouched pages in between. Reading ahead for them
   // fetched pages nobody used (Caffeine at 25%: 1.39M pages fetched for
   // 584k faults; without read-ahead 604k, the same number of faults and
-  // 0.78x the run time). Only resident (or inactive) pages may lie between.
+  // 0.78x the run time). So no remote page may lie between the two faults.
   bool seq = false;
   bool dir = r.down != 0;
   if (last != 0 && offset + 1 != last) {
@@ -909,8 +909,6 @@ size_t DisaggPager::deactivate(size_t want) {
   return total;
 }
 
-// Takes the oldest pages of the pool out of local memory: zero pages and
-// pages equal to their server copy are dropped, the rest written back.
 // Dropping the slots of reclaimed pages costs a TLB shootdown per madvise
 // call (an IPI to every other CPU running the VM: ~10 us in this machine's
 // VM, whatever the length; benchmarks/probes/tlb_shootdown.c). Runs of one
@@ -954,6 +952,8 @@ public:
   }
 };
 
+// Takes the oldest pages of the pool out of local memory: zero pages and
+// pages equal to their server copy are dropped, the rest written back.
 size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
   size_t reclaimed = 0;
   PoolDiscard discard(this);

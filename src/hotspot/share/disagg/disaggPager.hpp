@@ -178,8 +178,7 @@ private:
   void wake_room_waiters();
   size_t deactivate_region(size_t r, size_t want);
   size_t deactivate(size_t want);
-  class PoolDiscard;
-  friend class PoolDiscard;
+  class PoolDiscard;  // reclaim()'s batched drop of pool slots
   size_t reclaim(size_t want, DisaggLane* lane);
   void reactivate(size_t p);
   char* slot_addr(size_t slot) const { return _pool + slot * PageSize; }
