@@ -568,7 +568,9 @@ bool DisaggPager::resolve(uintptr_t addr) {
       if (t == nullptr || !t->is_Java_thread()) {
         DisaggStats::inc(JVM_DISAGG_GC_FAULTS);
       }
-      DisaggStats::record_fault_latency((uint64_t)(os::javaTimeNanos() - t0));
+      uint64_t took = (uint64_t)(os::javaTimeNanos() - t0);
+      DisaggStats::record_fault_latency(took);
+      DisaggStats::add(JVM_DISAGG_FAULT_NANOS, took);
       return true;
     }
     if (kind == RegionManaged && s == Inactive && cas_state(p, Inactive, Busy)) {
@@ -952,106 +954,206 @@ public:
   }
 };
 
+// Claims the run at pool position `pos`: consecutive slots (no wrap) holding
+// consecutive pages of one region, each set Busy (a fault reactivating one
+// concurrently wins or loses the same CAS). Returns its length; 0 if the
+// page there is being reactivated or freed.
+size_t DisaggPager::claim_pool_run(uint64_t pos, size_t max, size_t* first_page) {
+  size_t first_slot = (size_t)(pos % _pool_pages);
+  size_t n = 0;
+  while (n < max && pos + n < _pool_head && first_slot + n < _pool_pages) {
+    uint32_t owner = AtomicAccess::load_acquire(&_pool_owner[first_slot + n]);
+    if (owner == 0) {
+      break;
+    }
+    size_t p = owner - 1;
+    if (n > 0 && (p != *first_page + n || region_of_page(p) != region_of_page(*first_page))) {
+      break;
+    }
+    if (!cas_state(p, Inactive, Busy)) {
+      break;
+    }
+    if (_slot_of[p] != first_slot + n) {
+      set_state(p, Inactive);
+      break;
+    }
+    if (n == 0) {
+      *first_page = p;
+    }
+    n++;
+  }
+  return n;
+}
+
 // Takes the oldest pages of the pool out of local memory: zero pages and
 // pages equal to their server copy are dropped, the rest written back.
+//
+// Write-back is pipelined: runs of the pool are gathered (up to BatchPages
+// pages and ReclaimWrites requests) and all their writes sent at once, so a
+// batch costs one round trip rather than one per run. Caffeine at 25%
+// writes back ~500k pages in runs of a few pages; one at a time, the
+// evictor spent most of its time waiting for replies while faulting
+// threads waited for room.
 size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
+  struct Run { uint64_t pos; size_t page; size_t n; size_t at; };      // at: index in kind/hashes
+  struct Write { int run; size_t first; size_t n; int req; int reqs; };  // first: page index in the run
+  enum { Zero, Clean, Dirty };
   size_t reclaimed = 0;
   PoolDiscard discard(this);
   while (reclaimed < want && _pool_tail < _pool_head && !_servers_full) {
-    size_t first_slot = (size_t)(_pool_tail % _pool_pages);
-    if (AtomicAccess::load_acquire(&_pool_owner[first_slot]) == 0) {
-      discard.add(first_slot, 1, 0);
-      _pool_tail++;  // a page reactivated or freed meanwhile: a hole
-      continue;
-    }
-    // A run: consecutive slots (no wrap) holding consecutive pages of one
-    // region, each claimed Busy (a fault reactivating it concurrently wins
-    // or loses the same CAS).
-    size_t first_page = 0;
-    size_t n = 0;
-    while (n < BatchPages && _pool_tail + n < _pool_head && first_slot + n < _pool_pages && reclaimed + n < want) {
-      uint32_t owner = AtomicAccess::load_acquire(&_pool_owner[first_slot + n]);
-      if (owner == 0) {
-        break;
-      }
-      size_t p = owner - 1;
-      if (n > 0 && (p != first_page + n || region_of_page(p) != region_of_page(first_page))) {
-        break;
-      }
-      if (!cas_state(p, Inactive, Busy)) {
-        break;
-      }
-      if (_slot_of[p] != first_slot + n) {
-        set_state(p, Inactive);
-        break;
-      }
-      if (n == 0) {
-        first_page = p;
-      }
-      n++;
-    }
-    if (n == 0) {
-      break;  // the page at the tail is being reactivated or freed: later
-    }
-    size_t region = region_of_page(first_page);
-    Region& r = _regions[region];
-    enum { Zero, Clean, Dirty };
+    Run runs[ReclaimRuns];
+    Write writes[ReclaimWrites];
+    DisaggRequest reqs[ReclaimWrites];
     uint8_t kind[BatchPages];
     DisaggPageHash::Value hashes[BatchPages];
-    for (size_t i = 0; i < n; i++) {
-      const char* page = slot_addr(first_slot + i);
-      if (DisaggPageHash::is_zero(page)) {
-        kind[i] = Zero;
-      } else {
-        hashes[i] = DisaggPageHash::of(page);
-        kind[i] = hashes[i] == _hash[first_page + i] ? Clean : Dirty;
-      }
-    }
-    size_t written = 0;
-    DisaggResult result = DisaggResult::Ok;
-    for (size_t i = 0; i < n && result == DisaggResult::Ok; ) {
-      if (kind[i] != Dirty) {
-        i++;
+    int nruns = 0, nwrites = 0, nreqs = 0;
+    size_t pages = 0;
+    uint64_t pos = _pool_tail;
+    bool stop = false;
+    // Gather: holes (slots of pages reactivated or freed meanwhile) are
+    // passed over, runs claimed and classified.
+    while (!stop && pos < _pool_head && nruns < ReclaimRuns && pages < BatchPages && reclaimed + pages < want) {
+      if (AtomicAccess::load_acquire(&_pool_owner[pos % _pool_pages]) == 0) {
+        pos++;
         continue;
       }
-      size_t j = i;
-      while (j < n && kind[j] == Dirty) {
-        j++;
+      size_t first_page = 0;
+      size_t n = claim_pool_run(pos, MIN2(BatchPages - pages, want - reclaimed - pages), &first_page);
+      if (n == 0) {
+        break;  // the page there is being reactivated or freed: later
       }
-      result = write_pages(lane, region, first_page + i, j - i, slot_addr(first_slot + i));
-      if (result == DisaggResult::Ok) {
-        for (size_t k = i; k < j; k++) {
-          _hash[first_page + k] = hashes[k];
-        }
-        written += j - i;
-        r.server_has_pages = 1;
-      }
-      i = j;
-    }
-    if (result != DisaggResult::Ok) {
-      // The servers are full: the pages stay in the pool.
+      size_t region = region_of_page(first_page);
+      size_t first_slot = (size_t)(pos % _pool_pages);
       for (size_t i = 0; i < n; i++) {
-        set_state(first_page + i, Inactive);
+        const char* page = slot_addr(first_slot + i);
+        if (DisaggPageHash::is_zero(page)) {
+          kind[pages + i] = Zero;
+        } else {
+          hashes[pages + i] = DisaggPageHash::of(page);
+          kind[pages + i] = hashes[pages + i] == _hash[first_page + i] ? Clean : Dirty;
+        }
       }
+      // A write per dirty stretch and replica; when the requests run out,
+      // the run ends before the stretch and the rest stays in the pool.
+      for (size_t i = 0; i < n; ) {
+        if (kind[pages + i] != Dirty) {
+          i++;
+          continue;
+        }
+        size_t j = i;
+        while (j < n && kind[pages + j] == Dirty) {
+          j++;
+        }
+        int live = 0;
+        for (int k = 0; k < _replicas; k++) {
+          live += _server_dead[server_for(region, k)] ? 0 : 1;
+        }
+        if (nreqs + live > ReclaimWrites || nwrites == ReclaimWrites) {
+          for (size_t q = i; q < n; q++) {
+            set_state(first_page + q, Inactive);
+          }
+          n = i;
+          stop = true;
+          break;
+        }
+        writes[nwrites] = { nruns, i, j - i, nreqs, live };
+        for (int k = 0; k < _replicas; k++) {
+          int s = server_for(region, k);
+          if (!_server_dead[s]) {
+            reqs[nreqs++].init(DisaggProtocol::Write, s, first_page + i, (uint32_t)(j - i),
+                               slot_addr(first_slot + i));
+          }
+        }
+        nwrites++;
+        i = j;
+      }
+      if (n > 0) {
+        runs[nruns++] = { pos, first_page, n, pages };
+        pages += n;
+        pos += n;
+      }
+    }
+    if (nreqs > 0) {
+      lane->execute(reqs, nreqs, _request_timeout_ns);
+    }
+    // A write that failed on some replica is retried alone (backoff, the
+    // server deadline). The first run whose pages a full server refused
+    // and every run after it stay in the pool.
+    int full_run = nruns;
+    size_t written = 0;
+    for (int w = 0; w < nwrites; w++) {
+      const Write& wr = writes[w];
+      const Run& run = runs[wr.run];
+      size_t region = region_of_page(run.page);
+      bool ok = true;
+      for (int i = wr.req; i < wr.req + wr.reqs; i++) {
+        if (reqs[i].result != DisaggResult::Ok) {
+          ok = false;
+          if (reqs[i].result == DisaggResult::Refused || reqs[i].result == DisaggResult::BadToken) {
+            fail(reqs[i].server, "refused to store pages of this VM");
+          }
+          if (reqs[i].result != DisaggResult::CapacityExhausted) {
+            note_failure(reqs[i].server, reqs[i].result);
+          }
+        }
+      }
+      if (!ok && wr.run < full_run && write_pages(lane, region, run.page + wr.first, wr.n,
+                             slot_addr((size_t)(run.pos % _pool_pages) + wr.first)) == DisaggResult::Ok) {
+        ok = true;
+      }
+      for (size_t k = 0; k < wr.n; k++) {
+        // A replica that did store the pages may hold them now: a hash
+        // nobody's page has makes the next eviction send them again.
+        _hash[run.page + wr.first + k] = ok ? hashes[run.at + wr.first + k] : DisaggPageHash::none();
+      }
+      if (ok) {
+        written += wr.n;
+        _regions[region].server_has_pages = 1;
+      } else {
+        full_run = MIN2(full_run, wr.run);
+      }
+    }
+    DisaggStats::add(JVM_DISAGG_PAGES_WRITTEN_BACK, written);
+    DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
+    for (int i = 0; i < nruns; i++) {
+      const Run& run = runs[i];
+      if (i >= full_run) {
+        for (size_t k = 0; k < run.n; k++) {
+          set_state(run.page + k, Inactive);
+        }
+        continue;
+      }
+      for (; _pool_tail < run.pos; _pool_tail++) {
+        discard.add((size_t)(_pool_tail % _pool_pages), 1, 0);  // holes
+      }
+      size_t first_slot = (size_t)(run.pos % _pool_pages);
+      size_t remote = 0;
+      for (size_t k = 0; k < run.n; k++) {
+        bool zero = kind[run.at + k] == Zero;
+        remote += zero ? 0 : 1;
+        AtomicAccess::release_store(&_pool_owner[first_slot + k], 0u);
+        set_state(run.page + k, zero ? Untouched : Remote);
+      }
+      discard.add(first_slot, run.n, run.n);
+      _pool_tail += run.n;
+      Region& r = _regions[region_of_page(run.page)];
+      AtomicAccess::sub(&r.resident, (int)run.n);
+      AtomicAccess::add(&r.remote, (int)remote);
+      _remote_pages.add_then_fetch((int64_t)remote);
+      _inactive.sub_then_fetch((int64_t)run.n);
+      DisaggStats::add(JVM_DISAGG_PAGES_EVICTED, run.n);
+      reclaimed += run.n;
+    }
+    if (full_run < nruns) {
       _servers_full = true;
       break;
     }
-    size_t remote = 0;
-    for (size_t i = 0; i < n; i++) {
-      remote += kind[i] != Zero ? 1 : 0;
-      AtomicAccess::release_store(&_pool_owner[first_slot + i], 0u);
-      set_state(first_page + i, kind[i] == Zero ? Untouched : Remote);
+    for (; _pool_tail < pos; _pool_tail++) {
+      discard.add((size_t)(_pool_tail % _pool_pages), 1, 0);  // trailing holes
     }
-    discard.add(first_slot, n, n);
-    _pool_tail += n;
-    AtomicAccess::sub(&r.resident, (int)n);
-    AtomicAccess::add(&r.remote, (int)remote);
-    _remote_pages.add_then_fetch((int64_t)remote);
-    _inactive.sub_then_fetch((int64_t)n);
-    DisaggStats::add(JVM_DISAGG_PAGES_EVICTED, n);
-    DisaggStats::add(JVM_DISAGG_PAGES_WRITTEN_BACK, written);
-    DisaggStats::add(JVM_DISAGG_BYTES_WRITTEN_BACK, written * PageSize);
-    reclaimed += n;
+    if (nruns == 0) {
+      break;  // nothing claimable at the tail now
+    }
   }
   return reclaimed;
 }

@@ -179,6 +179,9 @@ private:
   size_t deactivate_region(size_t r, size_t want);
   size_t deactivate(size_t want);
   class PoolDiscard;  // reclaim()'s batched drop of pool slots
+  static const int ReclaimRuns = 64;     // runs of the pool reclaimed together
+  static const int ReclaimWrites = 32;   // their write requests in flight at once
+  size_t claim_pool_run(uint64_t pos, size_t max, size_t* first_page);
   size_t reclaim(size_t want, DisaggLane* lane);
   void reactivate(size_t p);
   char* slot_addr(size_t slot) const { return _pool + slot * PageSize; }

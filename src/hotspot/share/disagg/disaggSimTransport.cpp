@@ -143,6 +143,7 @@ class DisaggSimLane : public DisaggLane {
 public:
   explicit DisaggSimLane(DisaggSimTransport* t) : _t(t) {}
   void execute(DisaggRequest* requests, int n, jlong timeout_ns) {
+    _t->round_trips.add_then_fetch(1u);
     for (int i = 0; i < n; i++) {
       DisaggRequest* r = &requests[i];
       if (r->server < 0 || r->server >= _t->server_count()) {

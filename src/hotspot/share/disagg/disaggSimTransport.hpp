@@ -57,6 +57,9 @@ public:
 class DisaggSimTransport : public DisaggTransport {
   DisaggSimServer* _sims[MaxServers];
 public:
+  // Lane executions: what a network would charge a round trip each.
+  Atomic<uint64_t> round_trips;
+
   DisaggSimTransport(int servers, int lanes, uint64_t capacity_pages_per_server);
   ~DisaggSimTransport();
   DisaggSimServer* sim(int i) const { return _sims[i]; }

@@ -112,9 +112,10 @@ void DisaggStats::print_summary(outputStream* st) {
   st->print_cr("Disaggregated heap: limit %.1f MiB, resident %.1f MiB, remote %.1f MiB, servers %s",
                get(JVM_DISAGG_LOCAL_LIMIT) / MiB, get(JVM_DISAGG_RESIDENT_BYTES) / MiB,
                get(JVM_DISAGG_REMOTE_BYTES) / MiB, _servers[0] != '\0' ? _servers : "(none)");
-  st->print_cr("  faults " UINT64_FORMAT " (p50 %.1f us, p99 %.1f us), of which " UINT64_FORMAT " in GC and VM threads",
+  st->print_cr("  faults " UINT64_FORMAT " (p50 %.1f us, p99 %.1f us, %.1f ms in all), of which " UINT64_FORMAT
+               " in GC and VM threads",
                get(JVM_DISAGG_FAULTS), get(JVM_DISAGG_FAULT_P50_NANOS) / 1000.0,
-               get(JVM_DISAGG_FAULT_P99_NANOS) / 1000.0, get(JVM_DISAGG_GC_FAULTS));
+               get(JVM_DISAGG_FAULT_P99_NANOS) / 1000.0, get(JVM_DISAGG_FAULT_NANOS) / 1e6, get(JVM_DISAGG_GC_FAULTS));
   st->print_cr("  pages fetched " UINT64_FORMAT " (prefetched " UINT64_FORMAT "), zero-filled " UINT64_FORMAT
                ", evicted " UINT64_FORMAT " (written back " UINT64_FORMAT "), discarded " UINT64_FORMAT
                ", reactivated " UINT64_FORMAT,

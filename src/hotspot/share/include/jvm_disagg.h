@@ -53,6 +53,7 @@ enum jvm_disagg_counter {
   JVM_DISAGG_PAGES_REACTIVATED,   /* faults on inactive pages: back from the pool, no transfer */
   JVM_DISAGG_ROOM_WAITS,          /* faults and prefetches that waited for the evictor to make room */
   JVM_DISAGG_ROOM_WAIT_NANOS,     /* their total wait */
+  JVM_DISAGG_FAULT_NANOS,         /* total time of the faults in JVM_DISAGG_FAULTS */
   JVM_DISAGG_COUNTER_COUNT
 };
 

@@ -276,6 +276,53 @@ TEST_VM_F(DisaggPagerTest, full_servers_leave_pages_in_place) {
   }
 }
 
+TEST_VM_F(DisaggPagerTest, write_back_of_scattered_pages_is_pipelined) {
+  write_pattern(9, 9);
+  for (size_t i = 0; i < PagesPerRegion; i += 2) {
+    memset(page(9, i), 0, DisaggPager::PageSize);  // every dirty page is a write of its own
+  }
+  _p->region_to_managed(9, false);
+  uint64_t trips = _t->round_trips.load_relaxed();
+  uint64_t written = DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK);
+  EXPECT_EQ(PagesPerRegion, _p->evict(PagesPerRegion, _lane));
+  EXPECT_EQ(PagesPerRegion / 2, DisaggStats::get(JVM_DISAGG_PAGES_WRITTEN_BACK) - written);
+  EXPECT_LE(_t->round_trips.load_relaxed() - trips, 8u)
+      << PagesPerRegion / 2 << " writes, many in flight at once rather than one round trip each";
+  for (size_t i = 1; i < PagesPerRegion; i += 2) {
+    ASSERT_TRUE(has_pattern(9, i, 9)) << "page " << i;
+  }
+}
+
+TEST_VM_F(DisaggPagerTest, a_server_filling_mid_batch_keeps_the_rest_in_place) {
+  delete _p;
+  delete _t;
+  _t = new DisaggSimTransport(1, 4, 10);  // room for 10 pages
+  _t->set_reserved_lanes(1);
+  _lane = _t->lane(0);
+  _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
+  _p->configure(15, NANOSECS_PER_SEC, 2 * NANOSECS_PER_SEC, true);
+  char err[256];
+  ASSERT_TRUE(_p->initialize(err, sizeof(err))) << err;
+  // Two regions with 8 dirty pages each: both writes go in one batch, and
+  // only the first fits.
+  for (size_t r = 10; r <= 11; r++) {
+    write_pattern(r, (int)r);
+    memset(page(r, 8), 0, (PagesPerRegion - 8) * DisaggPager::PageSize);
+    _p->region_to_managed(r, false);
+  }
+  EXPECT_EQ(PagesPerRegion, _p->evict(2 * PagesPerRegion, _lane)) << "the first region leaves";
+  EXPECT_TRUE(_p->servers_full());
+  EXPECT_EQ(8u, count_state(10, DisaggPager::Remote));
+  EXPECT_EQ(PagesPerRegion - 8, count_state(10, DisaggPager::Untouched));
+  EXPECT_EQ(PagesPerRegion, count_state(11, DisaggPager::Resident) + count_state(11, DisaggPager::Inactive))
+      << "the second stays local";
+  EXPECT_EQ((int64_t)PagesPerRegion, _p->managed_resident());
+  for (size_t i = 0; i < 8; i++) {
+    ASSERT_TRUE(has_pattern(10, i, 10)) << "page " << i << " of the written region";
+    ASSERT_TRUE(has_pattern(11, i, 11)) << "page " << i << " of the region that stayed";
+  }
+}
+
 TEST_VM_F(DisaggPagerTest, touching_evicted_memory_faults_it_back) {
   DisaggFaultThread* handler = new DisaggFaultThread(_p);
   write_pattern(9, 9);

@@ -39,7 +39,9 @@ public class DisaggregatedHeapMXBeanTest {
         }
         long[] values = {bean.getLocalHeapLimit(), bean.getResidentBytes(), bean.getRemoteBytes(),
                          bean.getFaultCount(), bean.getPagesFetched(), bean.getPagesEvicted(),
-                         bean.getBytesFetched(), bean.getBytesWrittenBack(), bean.getRetryCount()};
+                         bean.getBytesFetched(), bean.getBytesWrittenBack(), bean.getRetryCount(),
+                         bean.getFaultTimeNanos(), bean.getGCFaultCount(), bean.getPagesPrefetched(),
+                         bean.getPagesReactivated(), bean.getRoomWaitCount(), bean.getRoomWaitNanos()};
         for (long v : values) {
             if (v < 0 || (!enabled && v != 0)) {
                 throw new AssertionError("counter value " + v + " with enabled=" + enabled);

@@ -55,6 +55,7 @@ public class TestDisaggObservability {
                     + " servers=" + b.getMemoryServers() + " evicted=" + b.getPagesEvicted()
                     + " fetched=" + b.getPagesFetched() + " written=" + b.getBytesWrittenBack()
                     + " remote=" + b.getRemoteBytes() + " faults=" + b.getFaultCount()
+                    + " faultTime=" + b.getFaultTimeNanos() + " reactivated=" + b.getPagesReactivated()
                     + " p50=" + b.getFaultLatencyP50Nanos() + " sum=" + sum);
             return;
         }
@@ -75,7 +76,7 @@ public class TestDisaggObservability {
         System.out.println(mx.getStdout());
         mx.shouldHaveExitValue(0);
         mx.shouldContain("enabled=true limit=50331648 servers=[127.0.0.1:");
-        mx.shouldMatch("evicted=[1-9]\\d* fetched=\\d+ written=[1-9]\\d* remote=[1-9]\\d*");
+        mx.shouldMatch("evicted=[1-9]\\d* fetched=\\d+ written=[1-9]\\d* remote=[1-9]\\d* faults=[1-9]\\d* faultTime=[1-9]\\d* ");
         mx.shouldContain("sum=2016");
 
         // A VM that stays up: jcmd, then SIGKILL, then its embedded server must go too.

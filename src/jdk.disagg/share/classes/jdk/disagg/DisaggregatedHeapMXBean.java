@@ -62,6 +62,30 @@ public interface DisaggregatedHeapMXBean extends PlatformManagedObject {
     /** {@return the 99th percentile latency of resolving a fault, in nanoseconds} */
     long getFaultLatencyP99Nanos();
 
+    /**
+     * {@return the time threads spent resolving faults, in nanoseconds}
+     * Threads fault concurrently, so this can exceed the time the VM has run.
+     */
+    long getFaultTimeNanos();
+
+    /** {@return of the faults, those taken by GC and other VM threads rather than the program's} */
+    long getGCFaultCount();
+
+    /** {@return the pages fetched ahead of use, for regions the GC was about to scan} */
+    long getPagesPrefetched();
+
+    /**
+     * {@return the pages taken back from the inactive pool, where pages wait
+     * locally before they are evicted; no transfer}
+     */
+    long getPagesReactivated();
+
+    /** {@return the faults and prefetches that found the local limit reached and waited for eviction} */
+    long getRoomWaitCount();
+
+    /** {@return the time those waits took in all, in nanoseconds} */
+    long getRoomWaitNanos();
+
     /** {@return the pages fetched from memory servers} */
     long getPagesFetched();
 

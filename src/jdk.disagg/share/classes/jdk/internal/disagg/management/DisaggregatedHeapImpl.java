@@ -47,6 +47,12 @@ final class DisaggregatedHeapImpl implements DisaggregatedHeapMXBean {
     @Override public long getFaultCount()            { return VMCounters.read(VMCounters.FAULTS); }
     @Override public long getFaultLatencyP50Nanos()  { return VMCounters.read(VMCounters.FAULT_P50_NANOS); }
     @Override public long getFaultLatencyP99Nanos()  { return VMCounters.read(VMCounters.FAULT_P99_NANOS); }
+    @Override public long getFaultTimeNanos()        { return VMCounters.read(VMCounters.FAULT_NANOS); }
+    @Override public long getGCFaultCount()          { return VMCounters.read(VMCounters.GC_FAULTS); }
+    @Override public long getPagesPrefetched()       { return VMCounters.read(VMCounters.PAGES_PREFETCHED); }
+    @Override public long getPagesReactivated()      { return VMCounters.read(VMCounters.PAGES_REACTIVATED); }
+    @Override public long getRoomWaitCount()         { return VMCounters.read(VMCounters.ROOM_WAITS); }
+    @Override public long getRoomWaitNanos()         { return VMCounters.read(VMCounters.ROOM_WAIT_NANOS); }
     @Override public long getPagesFetched()          { return VMCounters.read(VMCounters.PAGES_FETCHED); }
     @Override public long getPagesZeroFilled()       { return VMCounters.read(VMCounters.PAGES_ZERO_FILLED); }
     @Override public long getPagesEvicted()          { return VMCounters.read(VMCounters.PAGES_EVICTED); }

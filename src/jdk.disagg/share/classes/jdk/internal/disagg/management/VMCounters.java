@@ -46,7 +46,8 @@ final class VMCounters {
     static final int PAGES_REACTIVATED = 17;
     static final int ROOM_WAITS = 18;
     static final int ROOM_WAIT_NANOS = 19;
-    static final int COUNT = 20;
+    static final int FAULT_NANOS = 20;
+    static final int COUNT = 21;
 
     static {
         System.loadLibrary("disagg");
