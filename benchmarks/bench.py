@@ -99,7 +99,7 @@ def run_once(java, vm_opts, args, cgroup=False):
     m = re.search(r"checksum ([0-9a-f]{16})", out)
     rss = re.search(r"MAXRSS (\d+)", out)
     summary = {}
-    for key, pat in [("faults", r"faults (\d+) \(p50 ([\d.]+) us, p99 ([\d.]+) us\)"),
+    for key, pat in [("faults", r"faults (\d+) \(p50 ([\d.]+) us, p99 ([\d.]+) us, ([\d.]+) ms in all\)"),
                      ("fetched_mib", r"bytes fetched ([\d.]+) MiB, written back ([\d.]+) MiB")]:
         mm = list(re.finditer(pat, out))
         if mm:
@@ -353,8 +353,8 @@ def main():
               "at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
               "structures, UCX's buffers). The target holds when the heap's peak is at most the limit.", "",
               "| workload | config | peak RSS | local limit | heap peak | non-heap then | faults | fault p50 / p99 (us) "
-              "| fetched / written back (MiB) |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| faults' time in all (s) | fetched / written back (MiB) |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for name, (args, heap) in WORKLOADS[mode].items():
         for cfg in configs:
             rs = [x[1] for x in results.get((name, cfg), []) if x[1]]
@@ -371,12 +371,13 @@ def main():
                 f = statistics.median([e["faults"][0] for e in sm])
                 p50 = statistics.median([e["faults"][1] for e in sm])
                 p99 = statistics.median([e["faults"][2] for e in sm])
+                ftime = statistics.median([e["faults"][3] for e in sm]) / 1000
                 fetched = statistics.median([e["fetched_mib"][0] for e in sm])
                 wb = statistics.median([e["fetched_mib"][1] for e in sm])
                 lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | {f:.0f} | "
-                             f"{p50:.1f} / {p99:.1f} | {fetched:.0f} / {wb:.0f} |")
+                             f"{p50:.1f} / {p99:.1f} | {ftime:.2f} | {fetched:.0f} / {wb:.0f} |")
             else:
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | - | - | - |")
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | - | - | - | - |")
     if swap_limits:
         lines += ["", "## Kernel swap: cgroup limits and failures", ""]
         for (name, cfg), kib in swap_limits.items():
