@@ -83,15 +83,32 @@ def classpath():
     return os.path.join(WORK, "target", "classes") + ":" + os.path.join(WORK, "target", "lib", "*")
 
 
+VM_ENV = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
+
+
+def heap_log_option(log):
+    """The VM option that makes the VM log where its heap is (see heap_range)."""
+    return f"-Xlog:gc+heap+coops=debug:file={log}::filecount=0"
+
+
+def heap_range(log):
+    """The Java heap's reservation [start, end) from a heap_log_option log, or None before it is logged."""
+    m = re.search(r"Heap address: 0x([0-9a-f]+), size: (\d+) MB", open(log).read() if os.path.exists(log) else "")
+    return (int(m.group(1), 16), int(m.group(1), 16) + int(m.group(2)) * 1024 * 1024) if m else None
+
+
+def join_cgroup():
+    """preexec_fn that moves the child into the benchmark's memory cgroup."""
+    with open(os.path.join(CGROUP, "cgroup.procs"), "w") as f:
+        f.write(str(os.getpid()))
+
+
 def run_once(java, vm_opts, args, cgroup=False):
     """Runs one VM; returns elapsed seconds, checksum, peak RSS (KiB) and the disagg summary."""
     cmd = ["/usr/bin/time", "-f", "MAXRSS %M", java] + vm_opts + ["-cp", classpath()] + args
-    env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
-    pre = None
-    if cgroup:
-        pre = lambda: open(os.path.join(CGROUP, "cgroup.procs"), "w").write(str(os.getpid()))
     t0 = time.monotonic()
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=pre, timeout=3600)
+    p = subprocess.run(cmd, env=VM_ENV, capture_output=True, text=True, preexec_fn=join_cgroup if cgroup else None,
+                       timeout=3600)
     elapsed = time.monotonic() - t0
     out = p.stdout + p.stderr
     if p.returncode != 0:
@@ -126,18 +143,15 @@ def run_sampled(java, vm_opts, args):
     page in both places counts it twice (up to an eighth of the budget, measured)."""
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "heap.log")
-        cmd = [java] + vm_opts + [f"-Xlog:gc+heap+coops=debug:file={log}::filecount=0", "-cp", classpath()] + args
-        env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
-        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak, heap_range = (0, 0), None
+        cmd = [java] + vm_opts + [heap_log_option(log), "-cp", classpath()] + args
+        p = subprocess.Popen(cmd, env=VM_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak, reservation = (0, 0), None
         while p.poll() is None:
             time.sleep(0.005)
-            if heap_range is None:
-                m = re.search(r"Heap address: 0x([0-9a-f]+), size: (\d+) MB",
-                              open(log).read() if os.path.exists(log) else "")
-                if not m:
+            if reservation is None:
+                reservation = heap_range(log)
+                if reservation is None:
                     continue
-                heap_range = (int(m.group(1), 16), int(m.group(1), 16) + int(m.group(2)) * 1024 * 1024)
             rng, rss, non_heap = None, 0, 0
             try:
                 before = vm_rss(p.pid)
@@ -151,7 +165,7 @@ def run_sampled(java, vm_opts, args):
                         elif first == "VmFlags:":
                             start = int(rng.split("-")[0], 16)
                             registered = {"um", "uw"} & set(line.split()[1:])
-                            if not (heap_range[0] <= start < heap_range[1] or registered):
+                            if not (reservation[0] <= start < reservation[1] or registered):
                                 non_heap += rss
                 after = vm_rss(p.pid)
             except (OSError, ValueError):
@@ -171,10 +185,9 @@ def start_standing_server(tmp):
     with open(token, "w") as f:
         f.write(os.urandom(16).hex())
     os.chmod(token, 0o600)
-    env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
     p = subprocess.Popen([os.path.join(JDK, "bin", "jdisagg"), "memserver", "--listen", "127.0.0.1:0",
                           "--admin-port", "0", "--capacity", "4g", "--token-file", token, "--exit-on-stdin-eof",
-                          "--log-level", "warn"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          "--log-level", "warn"], env=VM_ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, text=True)
     line = p.stdout.readline()
     m = re.search(r"listen=(\S+)", line)

@@ -51,24 +51,21 @@ def sample_heap(pid, heap_range):
 
 
 def run(java, opts, args, in_cgroup, sample):
-    env = dict(os.environ, UCX_TLS="tcp", UCX_NET_DEVICES="lo", UCX_LOG_LEVEL="error")
-    pre = (lambda: open(os.path.join(bench.CGROUP, "cgroup.procs"), "w").write(str(os.getpid()))) if in_cgroup else None
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "heap.log")
-        cmd = [java] + opts + [f"-Xlog:gc+heap+coops=debug:file={log}::filecount=0", "-cp", bench.classpath()] + args
+        cmd = [java] + opts + [bench.heap_log_option(log), "-cp", bench.classpath()] + args
         t0 = time.monotonic()
-        p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=pre)
-        heap_range, samples = None, []
+        p = subprocess.Popen(cmd, env=bench.VM_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             preexec_fn=bench.join_cgroup if in_cgroup else None)
+        heap, samples = None, []
         while p.poll() is None:
             time.sleep(0.02)
             if not sample:
                 continue
-            if heap_range is None:
-                m = re.search(r"Heap address: 0x([0-9a-f]+), size: (\d+) MB", open(log).read() if os.path.exists(log) else "")
-                if not m:
-                    continue
-                heap_range = (int(m.group(1), 16), int(m.group(1), 16) + int(m.group(2)) * 1024 * 1024)
-            s = sample_heap(p.pid, heap_range)
+            heap = heap or bench.heap_range(log)
+            if heap is None:
+                continue
+            s = sample_heap(p.pid, heap)
             if s:
                 samples.append(s)
         out = p.stdout.read()

@@ -1076,9 +1076,10 @@ size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
     if (nreqs > 0) {
       lane->execute(reqs, nreqs, _request_timeout_ns);
     }
-    // A write that failed on some replica is retried alone (backoff, the
-    // server deadline). The first run whose pages a full server refused
-    // and every run after it stay in the pool.
+    // A write that failed on some replica goes again through write_pages(),
+    // which retries with backoff and the server deadline and ends the VM on
+    // a refusal. The first run whose pages a full server refused and every
+    // run after it stay in the pool.
     int full_run = nruns;
     size_t written = 0;
     for (int w = 0; w < nwrites; w++) {
@@ -1089,11 +1090,8 @@ size_t DisaggPager::reclaim(size_t want, DisaggLane* lane) {
       for (int i = wr.req; i < wr.req + wr.reqs; i++) {
         if (reqs[i].result != DisaggResult::Ok) {
           ok = false;
-          if (reqs[i].result == DisaggResult::Refused || reqs[i].result == DisaggResult::BadToken) {
-            fail(reqs[i].server, "refused to store pages of this VM");
-          }
           if (reqs[i].result != DisaggResult::CapacityExhausted) {
-            note_failure(reqs[i].server, reqs[i].result);
+            note_failure(reqs[i].server, reqs[i].result);  // counted as a retry, as in write_pages()
           }
         }
       }

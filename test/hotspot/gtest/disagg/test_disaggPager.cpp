@@ -61,7 +61,15 @@ protected:
     _raw = (char*)DisaggUserfault::map_anonymous((Regions + 1) * Region);
     ASSERT_NE((char*)nullptr, _raw);
     _base = align_up((uintptr_t)_raw, Region);
-    _t = new DisaggSimTransport(1, 4, 64 * K);
+    make_pager(64 * K);
+  }
+
+  // (Re)creates the simulated server, with room for `capacity` pages, and
+  // the pager over the scratch heap.
+  void make_pager(uint64_t capacity) {
+    delete _p;
+    delete _t;
+    _t = new DisaggSimTransport(1, 4, capacity);
     _t->set_reserved_lanes(1);
     _lane = _t->lane(0);
     _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
@@ -255,15 +263,7 @@ TEST_VM_F(DisaggPagerTest, freed_regions_are_dropped_here_and_remotely) {
 }
 
 TEST_VM_F(DisaggPagerTest, full_servers_leave_pages_in_place) {
-  delete _p;
-  delete _t;
-  _t = new DisaggSimTransport(1, 4, 10);  // room for 10 pages
-  _t->set_reserved_lanes(1);
-  _lane = _t->lane(0);
-  _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
-  _p->configure(15, NANOSECS_PER_SEC, 2 * NANOSECS_PER_SEC, true);
-  char err[256];
-  ASSERT_TRUE(_p->initialize(err, sizeof(err))) << err;
+  ASSERT_NO_FATAL_FAILURE(make_pager(10));  // room for 10 pages
   write_pattern(8, 8);
   _p->region_to_managed(8, false);
   EXPECT_EQ(0u, _p->evict(PagesPerRegion, _lane));
@@ -294,15 +294,7 @@ TEST_VM_F(DisaggPagerTest, write_back_of_scattered_pages_is_pipelined) {
 }
 
 TEST_VM_F(DisaggPagerTest, a_server_filling_mid_batch_keeps_the_rest_in_place) {
-  delete _p;
-  delete _t;
-  _t = new DisaggSimTransport(1, 4, 10);  // room for 10 pages
-  _t->set_reserved_lanes(1);
-  _lane = _t->lane(0);
-  _p = new DisaggPager(_base, Regions * Region, Region, _t, 1, true);
-  _p->configure(15, NANOSECS_PER_SEC, 2 * NANOSECS_PER_SEC, true);
-  char err[256];
-  ASSERT_TRUE(_p->initialize(err, sizeof(err))) << err;
+  ASSERT_NO_FATAL_FAILURE(make_pager(10));  // room for 10 pages
   // Two regions with 8 dirty pages each: both writes go in one batch, and
   // only the first fits.
   for (size_t r = 10; r <= 11; r++) {
