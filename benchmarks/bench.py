@@ -303,15 +303,18 @@ def main():
                     checksums.setdefault(name, {}).setdefault(cfg, set()).add(csum)
                     print(f"{name:9s} {cfg:10s} run {rep + 1}/{runs}: {elapsed:7.2f} s  rss {rss // 1024 if rss else 0} MiB  "
                           f"checksum {csum}", flush=True)
-        # Peak RSS split into the heap and the rest, measured from outside: one
-        # extra, untimed run per disaggregated cell (sampling costs CPU).
+        # Peak RSS split into the heap and the rest, measured from outside: two
+        # extra, untimed runs per disaggregated cell (sampling costs CPU).
         memory = {}
         for name, (args, heap) in WORKLOADS[mode].items():
             for cfg in configs:
                 if cfg.startswith("disagg"):
-                    vm = ["-Xmx%dm" % heap, "-Xms%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap",
+                    vm = ["-Xmx%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap",
                           "-XX:DisaggLocalHeapLimit=%dm" % (heap * int(cfg.split("-")[1]) // 100)]
-                    memory[(name, cfg)] = run_sampled(java, vm, args)
+                    # As timed (-Xms equal to -Xmx), and as a user runs it by default: G1
+                    # then grows the heap, which once let the limit be exceeded.
+                    memory[(name, cfg)] = run_sampled(java, vm + ["-Xms%dm" % heap], args) + \
+                        run_sampled(java, vm, args)[:1]
     finally:
         standing_server.stdin.close()
         standing_server.wait(timeout=30)
@@ -364,10 +367,11 @@ def main():
               "reservation (young, paged and local regions) plus the pager's pool, measured as the RSS counter "
               "(`VmRSS`) minus the rest of `/proc/PID/smaps`; non-heap is that rest "
               "at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
-              "structures, UCX's buffers). The target holds when the heap's peak is at most the limit.", "",
-              "| workload | config | peak RSS | local limit | heap peak | non-heap then | faults | fault p50 / p99 (us) "
-              "| faults' time in all (s) | fetched / written back (MiB) |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+              "structures, UCX's buffers). The target holds when the heap's peak is at most the limit. "
+              "A third run, without `-Xms` (G1 grows the heap from its initial size), gives the last heap column.", "",
+              "| workload | config | peak RSS | local limit | heap peak | non-heap then | heap peak without -Xms | faults "
+              "| fault p50 / p99 (us) | faults' time in all (s) | fetched / written back (MiB) |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, (args, heap) in WORKLOADS[mode].items():
         for cfg in configs:
             rs = [x[1] for x in results.get((name, cfg), []) if x[1]]
@@ -375,11 +379,12 @@ def main():
                 continue
             sm = [e for e in extra.get((name, cfg), []) if e]
             limit = f"{heap * int(cfg.split('-')[1]) // 100} MiB" if cfg.startswith(("disagg", "standing")) else "-"
-            hp, nh = "-", "-"
+            hp, nh, hg = "-", "-", "-"
             mem = memory.get((name, cfg))
             if mem:
                 hp = f"{mem[0] / 1024:.1f} MiB"
                 nh = f"{mem[1] / 1024:.0f} MiB"
+                hg = f"{mem[2] / 1024:.1f} MiB"
             if sm and "faults" in sm[0]:
                 f = statistics.median([e["faults"][0] for e in sm])
                 p50 = statistics.median([e["faults"][1] for e in sm])
@@ -387,10 +392,10 @@ def main():
                 ftime = statistics.median([e["faults"][3] for e in sm]) / 1000
                 fetched = statistics.median([e["fetched_mib"][0] for e in sm])
                 wb = statistics.median([e["fetched_mib"][1] for e in sm])
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | {f:.0f} | "
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | {hg} | {f:.0f} | "
                              f"{p50:.1f} / {p99:.1f} | {ftime:.2f} | {fetched:.0f} / {wb:.0f} |")
             else:
-                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | - | - | - | - |")
+                lines.append(f"| {name} | {cfg} | {statistics.median(rs) / 1024:.0f} | {limit} | {hp} | {nh} | {hg} | - | - | - | - |")
     if swap_limits:
         lines += ["", "## Kernel swap: cgroup limits and failures", ""]
         for (name, cfg), kib in swap_limits.items():

@@ -42,6 +42,7 @@
 #include "runtime/java.hpp"
 #include "runtime/orderAccess.hpp"
 #include "runtime/os.hpp"
+#include "runtime/safepoint.hpp"
 #include "utilities/formatBuffer.hpp"
 #include "utilities/macros.hpp"
 #include "utilities/ostream.hpp"
@@ -79,6 +80,7 @@ static char _launcher[JVM_MAXPATHLEN];
 static jlong _spawned_at = 0;
 static jlong _connect_timeout = 0;
 static volatile bool _stopping = false;
+
 
 void DisaggHeap::init_error(const char* what, const char* detail) {
   vm_exit_during_initialization(err_msg("Disaggregated heap: %s", what), detail);
@@ -275,8 +277,14 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   // final by now, whether the user gave it or G1 derived it from the
   // whole-percent G1MaxNewSizePercent that DisaggArguments set (which can
   // round above an eighth of the limit). At least an eden and a survivor
-  // region.
-  _young_reserve = MAX2(MIN2(MaxNewSize, g1h->reserved().byte_size()), 2 * region);
+  // region. A pause then copies into new survivor regions while the
+  // collection set's young regions still hold their memory: G1 allows
+  // ceil(young target / SurvivorRatio) of them (G1Policy::
+  // update_survivors_policy). Without them the heap went a region over the
+  // limit in every pause (65.7 MiB at a 64 MiB limit).
+  const size_t young_regions = align_up(MAX2(MIN2(MaxNewSize, g1h->reserved().byte_size()), 2 * region), region) / region;
+  const size_t pause_survivors = (young_regions + SurvivorRatio - 1) / SurvivorRatio;
+  _young_reserve = (young_regions + pause_survivors) * region;
   int64_t budget = (int64_t)_limit - (int64_t)_young_reserve - (int64_t)_other_local;
   if (budget < (int64_t)(4 * region)) {
     init_error(err_msg("-XX:DisaggLocalHeapLimit=%zuM leaves no room for old regions once the young generation "
@@ -309,9 +317,10 @@ void DisaggHeap::post_initialize(G1CollectedHeap* g1h) {
   }
   OrderAccess::fence();
   _active = true;
-  log_info(disagg, init)("Disaggregated heap: local limit %zuM of a %zuM heap (young reserve %zuM, paged budget %zuM, "
-                         "other local %zuM), %zuK regions", _limit / M, g1h->reserved().byte_size() / M,
-                         _young_reserve / M, (size_t)budget / M, _other_local / M, region / K);
+  log_info(disagg, init)("Disaggregated heap: local limit %zuM of a %zuM heap (young reserve %zuM: %zuM young and "
+                         "%zuM for a pause's survivors; paged budget %zuM, other local %zuM), %zuK regions",
+                         _limit / M, g1h->reserved().byte_size() / M, _young_reserve / M, young_regions * region / M,
+                         pause_survivors * region / M, (size_t)budget / M, _other_local / M, region / K);
   log_info(disagg, init)("Disaggregated heap: servers %s, transport %s, %d lanes, %u replica(s), fault handler %s%s",
                          DisaggStats::servers(), _transport->description(), _transport->lane_count(), DisaggReplicas,
                          DisaggFaultHandler, DisaggGCPrefetch ? ", GC prefetch" : "");
@@ -429,48 +438,53 @@ void DisaggHeap::marking_claimed(G1HeapRegion* r) {
   }
 }
 
-// At the end of a pause: free regions that were young keep their memory
-// (they are likely eden again soon), but only as much as the young reserve
-// allows; the rest is given back. G1 takes eden from the tail of its free
-// list, the highest free indices (G1HeapRegionManager::allocate_free_region),
-// so those are the ones kept: giving back the regions G1 is about to use
-// only makes it fault them in again.
-class DisaggTrimClosure : public G1HeapRegionClosure {
-  uint8_t* _touched;
-  size_t _give_back;
-public:
-  size_t young;
-  size_t free_touched;
-  size_t trimmed;
-  DisaggTrimClosure(uint8_t* touched, size_t give_back) :
-    _touched(touched), _give_back(give_back), young(0), free_touched(0), trimmed(0) {}
-  bool do_heap_region(G1HeapRegion* r) {
-    size_t i = r->hrm_index();
-    if (r->is_young()) {
-      young++;
-    } else if (r->is_free() && _touched[i] != 0) {
-      free_touched++;
-      if (trimmed < _give_back) {
-        DisaggUserfault::discard((uintptr_t)r->bottom(), G1HeapRegion::GrainBytes);
-        _touched[i] = 0;
-        trimmed++;
-      }
-    }
-    return false;
-  }
-};
-
+// At the end of a pause, and when G1 grows the heap: free regions that were
+// young keep their memory (they are likely eden again soon), but only as
+// much as the young reserve allows and only in the regions G1 hands out
+// next. G1 takes eden and survivors from the tail of its free list, the
+// highest free indices (G1HeapRegionManager::allocate_free_region), so the
+// regions worth keeping are the highest free ones; touched memory in any
+// other free region is given back. Keeping "the highest touched ones"
+// instead is not the same: when the heap grows after a pause, the new
+// (untouched) regions are the highest, eden is taken from them, and the
+// kept ones sat idle beside a full young generation (the limit was 6-8 MiB
+// over without -Xms; RESULTS.md).
 void DisaggHeap::trim_free_regions() {
-  size_t region = G1HeapRegion::GrainBytes;
-  DisaggTrimClosure count(_touched, 0);
-  G1CollectedHeap::heap()->heap_region_iterate(&count);
-  size_t allowed = _young_reserve / region;
-  size_t keep = allowed > count.young ? allowed - count.young : 0;
-  DisaggTrimClosure trim(_touched, count.free_touched > keep ? count.free_touched - keep : 0);
-  G1CollectedHeap::heap()->heap_region_iterate(&trim);
-  _unpaged_touched_bytes = (count.young + count.free_touched - trim.trimmed) * region + _other_local;
-  if (trim.trimmed > 0) {
-    log_debug(disagg, gc)("Gave back %zu free regions that were young (%zuM)", trim.trimmed, trim.trimmed * region / M);
+  assert(SafepointSynchronize::is_at_safepoint(), "free regions must not be taken meanwhile");
+  G1CollectedHeap* g1h = G1CollectedHeap::heap();
+  const size_t region = G1HeapRegion::GrainBytes;
+  const size_t young = g1h->young_regions_count();
+  const size_t allowed = _young_reserve / region;
+  size_t keep = allowed > young ? allowed - young : 0;  // free regions, from the top
+  size_t kept = 0;
+  size_t trimmed = 0;
+  for (uint i = g1h->max_num_regions(); i-- > 0;) {
+    G1HeapRegion* r = g1h->region_at_or_null(i);
+    if (r == nullptr) {
+      _touched[i] = 0;  // uncommitted: its memory is gone
+      continue;
+    }
+    if (!r->is_free()) {
+      continue;
+    }
+    if (keep > 0) {
+      keep--;
+      kept += _touched[i];
+    } else if (_touched[i] != 0) {
+      DisaggUserfault::discard((uintptr_t)r->bottom(), region);
+      _touched[i] = 0;
+      trimmed++;
+    }
+  }
+  _unpaged_touched_bytes = (young + kept) * region + _other_local;
+  if (trimmed > 0) {
+    log_debug(disagg, gc)("Gave back %zu free regions that were young (%zuM)", trimmed, trimmed * region / M);
+  }
+}
+
+void DisaggHeap::heap_expanded() {
+  if (_pager != nullptr && AtomicAccess::load_acquire(&_active) && SafepointSynchronize::is_at_safepoint()) {
+    trim_free_regions();
   }
 }
 

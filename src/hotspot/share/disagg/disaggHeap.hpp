@@ -44,8 +44,9 @@ class outputStream;
 //                  is sized to it; see DisaggArguments);
 //   other local:   regions that can never be paged (the CDS archive's);
 //   budget:        the rest, for the resident pages of paged regions.
-// Free regions that were young stay touched until the end of the next GC,
-// where those beyond the young reserve are discarded.
+// Free regions that were young keep their memory only while they are among
+// the regions G1 hands out next and the young reserve has room for them
+// (trim_free_regions, at the end of each pause and when the heap grows).
 class DisaggHeap : AllStatic {
   static DisaggPager* _pager;
   static DisaggTransport* _transport;
@@ -94,6 +95,8 @@ public:
   static void collection_set_chosen(G1CollectionSet* cset);
   static void marking_claimed(G1HeapRegion* r);
   static void gc_epilogue(bool full);
+  // G1 committed more regions (g1CollectedHeap.cpp, expand()).
+  static void heap_expanded();
 
   // Whether the heap may take another region for eden or a humongous
   // object: not when every server is full and the budget is spent.

@@ -81,11 +81,14 @@ public class TestDisaggFlags {
               "-XX:DisaggMemoryServers=127.0.0.1:9", "-XX:DisaggTokenFile=/nonexistent/token");
 
         // The young generation is never paged: the reserve is what G1 may really use,
-        // the user's MaxNewSize included, and the paged budget is what is left.
+        // the user's MaxNewSize included, and the survivors a pause copies into while the
+        // collection set still holds its memory (32 / SurvivorRatio 8); the paged budget
+        // is what is left.
         OutputAnalyzer young = java("-Xmx512m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=64m",
                                     "-XX:MaxNewSize=32m", "-Xlog:disagg+init");
         young.shouldHaveExitValue(0);
-        young.shouldContain("local limit 64M of a 512M heap (young reserve 32M, paged budget 30M");
+        young.shouldContain("local limit 64M of a 512M heap (young reserve 36M: 32M young and 4M for a pause's survivors; "
+                            + "paged budget 26M");
 
         // A tuning flag that would defeat the limit is ignored, with a warning.
         OutputAnalyzer preTouch = java("-Xmx256m", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=64m",
