@@ -81,7 +81,6 @@ static jlong _spawned_at = 0;
 static jlong _connect_timeout = 0;
 static volatile bool _stopping = false;
 
-
 void DisaggHeap::init_error(const char* what, const char* detail) {
   vm_exit_during_initialization(err_msg("Disaggregated heap: %s", what), detail);
 }
