@@ -42,24 +42,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.test.lib.disagg.DisaggregatedHeap;
-import jdk.test.lib.process.ProcessTools;
+import jdk.test.lib.process.OutputAnalyzer;
 
 public class TestDisaggLocalLimit {
     public static void main(String[] args) throws Exception {
         DisaggregatedHeap.skipIfUnavailable();
         Path heapLog = Path.of("heap.log").toAbsolutePath();
         Path out = Path.of("out.txt").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC",
+        List<String> opts = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC",
                 "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=32m", "-Xlog:disagg+init",
                 "-Xlog:gc+heap+coops=debug:file=" + heapLog + "::filecount=0"));
         if (args[0].equals("committed")) {
-            cmd.add("-Xms256m");
+            opts.add("-Xms256m");
         }
-        cmd.addAll(List.of("DisaggWorkload", "linked", "96"));  // three times the limit
-        ProcessBuilder pb = ProcessTools.createTestJavaProcessBuilder(cmd);
-        pb.environment().putIfAbsent("UCX_TLS", "tcp");
-        pb.environment().putIfAbsent("UCX_NET_DEVICES", "lo");
-        pb.environment().putIfAbsent("UCX_LOG_LEVEL", "error");
+        ProcessBuilder pb = DisaggregatedHeap.processBuilder(opts, "DisaggWorkload", "linked", "96");  // 3x the limit
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
 
@@ -84,7 +80,7 @@ public class TestDisaggLocalLimit {
         if (p.exitValue() != 0) {
             throw new RuntimeException("the program failed with exit code " + p.exitValue());
         }
-        DisaggregatedHeap.checksum(new jdk.test.lib.process.OutputAnalyzer(output));
+        DisaggregatedHeap.checksum(new OutputAnalyzer(output));
         Matcher m = Pattern.compile("young reserve (\\d+)M: .* other local (\\d+)M\\), (\\d+)K regions").matcher(output);
         if (!m.find()) {
             throw new RuntimeException("no init line with the young reserve");
@@ -125,10 +121,9 @@ public class TestDisaggLocalLimit {
         long start = -1;
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
-            int colon = line.indexOf(':');
-            int space = line.indexOf(' ');
-            if (space > 0 && (colon < 0 || colon > space) && line.indexOf('-') > 0 && line.indexOf('-') < space) {
-                start = Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
+            String first = line.split("\\s+", 2)[0];
+            if (!first.endsWith(":")) {  // a mapping's header: "start-end perms ..."
+                start = Long.parseUnsignedLong(first.substring(0, first.indexOf('-')), 16);
             } else if (line.startsWith("Rss:")) {
                 rss = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
             } else if (line.startsWith("VmFlags:")) {

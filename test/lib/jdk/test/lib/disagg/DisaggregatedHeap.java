@@ -44,6 +44,15 @@ public final class DisaggregatedHeap {
 
     /** Runs `mainClass args` in a child VM with the given VM options (plus the test's own). */
     public static OutputAnalyzer run(List<String> vmOptions, String mainClass, String... args) throws Exception {
+        return ProcessTools.executeProcess(processBuilder(vmOptions, mainClass, args));
+    }
+
+    /**
+     * The child VM of run(), not started: for tests that watch it while it runs. UCX
+     * over loopback tcp unless the environment says otherwise.
+     */
+    public static ProcessBuilder processBuilder(List<String> vmOptions, String mainClass, String... args)
+            throws Exception {
         List<String> cmd = new ArrayList<>(vmOptions);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
@@ -51,7 +60,7 @@ public final class DisaggregatedHeap {
         pb.environment().putIfAbsent("UCX_TLS", "tcp");
         pb.environment().putIfAbsent("UCX_NET_DEVICES", "lo");
         pb.environment().putIfAbsent("UCX_LOG_LEVEL", "error");
-        return ProcessTools.executeProcess(pb);
+        return pb;
     }
 
     /** The value of the first "checksum XXXX" line a program printed. */
