@@ -16,6 +16,7 @@
 # checksums compared across every cell (any difference fails the run).
 #
 #   python3 benchmarks/bench.py quick|full
+#   python3 benchmarks/bench.py peaks [workload,...] [runs]   (the heap's peak against a 25% limit)
 #
 # Writes benchmarks/results/<date>-<host>.md and .png, and prints the table.
 
@@ -23,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -133,46 +135,80 @@ def vm_rss(pid):
         return None
 
 
-def run_sampled(java, vm_opts, args):
+def smaps_kib(pid, reservation):
+    """(heap, non-heap) resident KiB of a VM by its mappings: the heap is every mapping inside the
+    Java heap's reservation (eden and survivor regions are never registered with userfaultfd, paged
+    regions are) plus the pager's pool (the other mapping registered with userfaultfd)."""
+    rng, rss, heap, non_heap = None, 0, 0, 0
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            first = line.split(None, 1)[0]
+            if not first.endswith(":"):
+                rng = first
+            elif first == "Rss:":
+                rss = int(line.split()[1])
+            elif first == "VmFlags:":
+                start = int(rng.split("-")[0], 16)
+                registered = {"um", "uw"} & set(line.split()[1:])
+                if reservation[0] <= start < reservation[1] or registered:
+                    heap += rss
+                else:
+                    non_heap += rss
+    return heap, non_heap
+
+
+def stop_all(pid, timeout=1.0):
+    """Stops a process (SIGSTOP) and waits until every thread is stopped; False if it does not."""
+    os.kill(pid, signal.SIGSTOP)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        states = []
+        for t in os.listdir(f"/proc/{pid}/task"):
+            try:
+                states.append(open(f"/proc/{pid}/task/{t}/stat").read().rsplit(")", 1)[1].split()[0])
+            except OSError:
+                pass
+        if all(s in ("T", "t", "Z", "X") for s in states):
+            return True
+    os.kill(pid, signal.SIGCONT)
+    return False
+
+
+def run_sampled(java, vm_opts, args, stopped=False):
     """Runs one VM sampling it every 5 ms; returns (peak heap RSS, non-heap RSS at that moment) in
-    KiB. The heap is every mapping inside the Java heap's reservation (eden and survivor regions are
-    never registered with userfaultfd, paged regions are) plus the pager's pool (the other mapping
-    registered with userfaultfd); the VM logs where its heap is. The heap is measured as the
-    process's RSS counter minus the rest, not by adding up the heap's mappings: the pager moves
-    pages between the heap and its pool all the time, and a walk of /proc/PID/smaps that meets a
-    page in both places counts it twice (up to an eighth of the budget, measured)."""
+    KiB. The heap is measured as the process's RSS counter minus the rest, not by adding up the
+    heap's mappings: the pager moves pages between the heap and its pool all the time, and a walk of
+    /proc/PID/smaps that meets a page in both places counts it twice (up to an eighth of the budget,
+    measured). With `stopped`, the VM is stopped (SIGSTOP) for each sample, every 10 ms, and the
+    heap is its mappings' sum: exact, at the price of a slower run."""
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "heap.log")
         cmd = [java] + vm_opts + [heap_log_option(log), "-cp", classpath()] + args
         p = subprocess.Popen(cmd, env=VM_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak, reservation = (0, 0), None
         while p.poll() is None:
-            time.sleep(0.005)
+            time.sleep(0.01 if stopped else 0.005)
             if reservation is None:
                 reservation = heap_range(log)
                 if reservation is None:
                     continue
-            rng, rss, non_heap = None, 0, 0
             try:
-                before = vm_rss(p.pid)
-                with open(f"/proc/{p.pid}/smaps") as f:
-                    for line in f:
-                        first = line.split(None, 1)[0]
-                        if not first.endswith(":"):
-                            rng = first
-                        elif first == "Rss:":
-                            rss = int(line.split()[1])
-                        elif first == "VmFlags:":
-                            start = int(rng.split("-")[0], 16)
-                            registered = {"um", "uw"} & set(line.split()[1:])
-                            if not (reservation[0] <= start < reservation[1] or registered):
-                                non_heap += rss
-                after = vm_rss(p.pid)
+                if stopped:
+                    if not stop_all(p.pid):
+                        continue
+                    try:
+                        heap, non_heap = smaps_kib(p.pid, reservation)
+                    finally:
+                        os.kill(p.pid, signal.SIGCONT)
+                else:
+                    before = vm_rss(p.pid)
+                    non_heap = smaps_kib(p.pid, reservation)[1]
+                    after = vm_rss(p.pid)
+                    if before is None or after is None:
+                        continue
+                    heap = min(before, after) - non_heap
             except (OSError, ValueError):
                 continue
-            if before is None or after is None:
-                continue
-            heap = min(before, after) - non_heap
             if heap > peak[0]:
                 peak = (heap, non_heap)
         return peak
@@ -232,10 +268,28 @@ def fmt_cell(times):
     return f"{med:.2f} s ({min(times):.2f}-{max(times):.2f})"
 
 
+def peaks(names, runs):
+    """Prints each workload's heap peak at a 25% limit, with and without -Xms, read with the VM
+    stopped (run_sampled), against the limit."""
+    build()
+    java = os.path.join(JDK, "bin", "java")
+    for name in names:
+        args, heap = WORKLOADS["quick"][name]
+        limit = heap * 25 // 100
+        vm = ["-Xmx%dm" % heap, "-XX:+UseG1GC", "-XX:+UseDisaggregatedHeap", "-XX:DisaggLocalHeapLimit=%dm" % limit]
+        for xms in (["-Xms%dm" % heap], []):
+            kib = sorted(run_sampled(java, vm + xms, args, stopped=True)[0] for _ in range(runs))
+            print(f"{name} limit {limit} MiB = {limit * 1024} KiB, {xms[0] if xms else 'no -Xms'}: heap peak KiB {kib}"
+                  + (f": OVER by up to {kib[-1] - limit * 1024} KiB" if kib[-1] > limit * 1024 else ""), flush=True)
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "quick"
+    if mode == "peaks":
+        names = sys.argv[2].split(",") if len(sys.argv) > 2 else list(WORKLOADS["quick"])
+        return peaks(names, int(sys.argv[3]) if len(sys.argv) > 3 else 3)
     if mode not in WORKLOADS:
-        sys.exit("usage: bench.py quick|full")
+        sys.exit("usage: bench.py quick|full | bench.py peaks [workload,...] [runs]")
     runs = RUNS[mode]
     os.makedirs(RESULTS, exist_ok=True)
     build()
@@ -313,8 +367,8 @@ def main():
                           "-XX:DisaggLocalHeapLimit=%dm" % (heap * int(cfg.split("-")[1]) // 100)]
                     # As timed (-Xms equal to -Xmx), and as a user runs it by default: G1
                     # then grows the heap, which once let the limit be exceeded.
-                    memory[(name, cfg)] = run_sampled(java, vm + ["-Xms%dm" % heap], args) + \
-                        run_sampled(java, vm, args)[:1]
+                    memory[(name, cfg)] = run_sampled(java, vm + ["-Xms%dm" % heap], args, stopped=True) + \
+                        run_sampled(java, vm, args, stopped=True)[:1]
     finally:
         standing_server.stdin.close()
         standing_server.wait(timeout=30)
@@ -363,9 +417,9 @@ def main():
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "## Peak RSS (MiB) and what moved (disaggregated runs, median of runs)", "",
               "Peak RSS: the kernel's high-water mark (`/usr/bin/time`), median of the timed runs. Heap and "
-              "non-heap: one more run per cell sampled every 5 ms, the heap being everything inside the Java heap's "
-              "reservation (young, paged and local regions) plus the pager's pool, measured as the RSS counter "
-              "(`VmRSS`) minus the rest of `/proc/PID/smaps`; non-heap is that rest "
+              "non-heap: one more run per cell, stopped (SIGSTOP) and read every 10 ms, the heap being everything "
+              "inside the Java heap's reservation (young, paged and local regions) plus the pager's pool, summed "
+              "from `/proc/PID/smaps`; non-heap is the rest of it "
               "at the moment of the heap's peak (code of the VM and its libraries, metaspace, GC data "
               "structures, UCX's buffers). The target holds when the heap's peak is at most the limit. "
               "A third run, without `-Xms` (G1 grows the heap from its initial size), gives the last heap column.", "",

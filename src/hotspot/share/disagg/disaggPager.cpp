@@ -134,7 +134,7 @@ void DisaggPager::abandon_transport() {
 void DisaggPager::set_transport_ready(bool ready) {
   AtomicAccess::release_store(&_transport_ready, ready);
   if (ready) {
-    wake_room_waiters();  // throttled threads: the evictor can start
+    wake_room_waiters();  // threads waiting for room: the evictor can start
     wake_evictor();
   }
 }
@@ -261,6 +261,7 @@ void DisaggPager::fill_zero(size_t p, size_t n) {
     for (size_t i = 0; i < n; i++) {
       set_state(p + i, Untouched);
     }
+    give_back_room(n);
     return;
   }
   if (_handler_thread_mode) {
@@ -269,7 +270,6 @@ void DisaggPager::fill_zero(size_t p, size_t n) {
   Region& r = _regions[region_of_page(p)];
   AtomicAccess::add(&r.resident, (int)n);
   r.last_use = _clock.add_then_fetch(1u);
-  _managed_resident.add_then_fetch((int64_t)n);
   for (size_t i = 0; i < n; i++) {
     set_state(p + i, Resident);
   }
@@ -280,20 +280,23 @@ bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, con
   size_t region = region_of_page(p);
   char* buf = _buffers[lane->index()];
   auto ours = [&](size_t i) { return owned == nullptr || owned[i]; };
+  size_t got = 0;
+  for (size_t i = 0; i < n; i++) {
+    got += ours(i) ? 1 : 0;
+  }
   if (!read_pages(lane, region, p, n, buf)) {
     for (size_t i = 0; i < n; i++) {
       if (ours(i)) {
         set_state(p + i, Remote);
       }
     }
+    give_back_room(got);
     return false;
   }
-  size_t got = 0;
   for (size_t i = 0; i < n; i++) {
     if (!ours(i)) {
       continue;
     }
-    got++;
     if (_verify && DisaggPageHash::of(buf + i * PageSize) != _hash[p + i]) {
       fail(server_for(region, 0), "returned a page that differs from the one written (DisaggVerifyPages)");
     }
@@ -315,6 +318,7 @@ bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, con
           set_state(p + k, Remote);
         }
       }
+      give_back_room(got);
       return false;
     }
     i = j;
@@ -329,7 +333,6 @@ bool DisaggPager::fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, con
     AtomicAccess::add(&r.refaulted, (uint32_t)got);
   }
   r.last_use = _clock.add_then_fetch(1u);
-  _managed_resident.add_then_fetch((int64_t)got);
   _remote_pages.sub_then_fetch((int64_t)got);
   for (size_t i = 0; i < n; i++) {
     if (ours(i)) {
@@ -486,21 +489,34 @@ void DisaggPager::discard_remote(DisaggLane* lane, size_t region) {
   }
 }
 
-void DisaggPager::throttle() {
-  int64_t over = over_budget();
-  if (over > -(int64_t)(_region_pages * 2)) {
-    wake_evictor();
-  }
-  // Over the budget: wait for room before taking more, so that the limit
-  // is a bound and not an average. The evictor wakes the waiters after each
-  // batch it reclaims. (A fixed sleep instead, with a slack of
-  // max(budget/16, 4 regions) to keep waits rare, let the heap go up to 12%
-  // over its limit; the bound costs the Caffeine workload at 50% 25-42% more
-  // time, benchmarks/RESULTS.md.) Never wait long: everything might be
-  // pinned, or the servers full.
+size_t DisaggPager::take_room(size_t want, bool may_exceed) {
+  assert(want > 0, "no pages wanted");
+  // Wait for room before installing, so that the limit is a bound and not
+  // an average. The evictor wakes the waiters after each batch it reclaims.
+  // (A fixed sleep instead, with a slack of max(budget/16, 4 regions) to
+  // keep waits rare, let the heap go up to 12% over its limit; the bound
+  // costs the Caffeine workload at 50% 25-42% more time,
+  // benchmarks/RESULTS.md.)
   jlong deadline = 0;
   jlong waited_since = 0;
-  while (_budget > 0 && over_budget() > 0 && !_servers_full) {  // (no budget yet: nothing to keep)
+  size_t granted = 0;
+  while (true) {
+    int64_t resident = _managed_resident.load_relaxed();
+    int64_t room = effective_budget() - resident;
+    if (_budget <= 0 || _servers_full) {
+      // No budget yet (nothing to keep), or nothing can leave.
+      _managed_resident.add_then_fetch((int64_t)want);
+      granted = want;
+      break;
+    }
+    if (room > 0) {
+      size_t take = MIN2(want, (size_t)room);
+      if (_managed_resident.compare_exchange(resident, resident + (int64_t)take) == resident) {
+        granted = take;
+        break;
+      }
+      continue;  // another thread took room meanwhile
+    }
     jlong now = os::javaTimeNanos();
     if (waited_since == 0) {
       waited_since = now;
@@ -515,20 +531,28 @@ void DisaggPager::throttle() {
     } else if (deadline == 0) {
       deadline = now + 20 * NANOSECS_PER_MILLISEC;
     } else if (now > deadline) {
+      if (may_exceed) {
+        _managed_resident.add_then_fetch((int64_t)want);
+        granted = want;
+      }
       break;
     }
     int seen = AtomicAccess::load_acquire(&_room_word);
     AtomicAccess::inc(&_room_waiters);
-    if (over_budget() > 0) {
+    if (over_budget() >= 0) {
       wake_evictor();
       DisaggUserfault::futex_wait(&_room_word, seen, NANOSECS_PER_MILLISEC);
     }
     AtomicAccess::dec(&_room_waiters);
   }
+  if (over_budget() > -(int64_t)(_region_pages * 2)) {
+    wake_evictor();
+  }
   if (waited_since != 0) {
     DisaggStats::inc(JVM_DISAGG_ROOM_WAITS);
     DisaggStats::add(JVM_DISAGG_ROOM_WAIT_NANOS, (uint64_t)(os::javaTimeNanos() - waited_since));
   }
+  return granted;
 }
 
 bool DisaggPager::resolve(uintptr_t addr) {
@@ -540,22 +564,29 @@ bool DisaggPager::resolve(uintptr_t addr) {
   for (int attempt = 0; ; attempt++) {
     uint8_t kind = AtomicAccess::load_acquire(&r.kind);
     uint8_t s = AtomicAccess::load_acquire(&_state[p]);
-    if (kind == RegionManaged && (s == Untouched || s == Remote) && attempt == 0) {
-      // Wait for room before taking more, not after: between installing a
-      // page and the faulting thread's retry, the evictor must have no
-      // reason to take that page straight back.
-      throttle();
-    }
+    // A page coming in takes its room first (take_room), with the page
+    // Busy: once it is installed, the evictor has no reason to take it
+    // straight back before the faulting thread's retry. Its neighbours come
+    // along only as far as there is room.
     if (kind == RegionManaged && s == Untouched && cas_state(p, Untouched, Busy)) {
-      fill_zero(p, 1 + claim_run(p, Untouched, _fault_ahead));
+      size_t room = take_room(1 + _fault_ahead, true);
+      size_t n = 1 + claim_run(p, Untouched, room - 1);
+      give_back_room(room - n);
+      fill_zero(p, n);
       return true;
     }
     if (kind == RegionManaged && s == Remote && cas_state(p, Remote, Busy)) {
       bool owned[BatchPages];
       bool down;
       size_t ahead = read_ahead(r, p, &down);
+      size_t room = take_room(1 + ahead, true);
       size_t first;
-      size_t n = claim_span(p, ahead, down, owned, &first);
+      size_t n = claim_span(p, room - 1, down, owned, &first);
+      size_t claimed = 0;
+      for (size_t i = 0; i < n; i++) {
+        claimed += owned[i] ? 1 : 0;
+      }
+      give_back_room(room - claimed);
       // The batch's far end is where a sequential reader faults next.
       size_t far_end = down ? first : first + n - 1;
       r.last_fault = (uint32_t)(far_end - region_first_page(region_of_page(p)) + 1);
@@ -1177,19 +1208,19 @@ size_t DisaggPager::prefetch_region(size_t ri, DisaggLane* lane) {
   if (AtomicAccess::load_acquire(&r.kind) == RegionManaged) {
     size_t first = region_first_page(ri);
     for (size_t p = first; p < first + _region_pages; ) {
-      // Room for the batch first, as a faulting thread waits for it:
-      // prefetching never takes the heap over its limit.
-      if (over_budget() > -(int64_t)BatchPages) {
-        throttle();
-        if (over_budget() > 0) {
-          break;  // no room even after eviction: the scan's faults will bring what it needs
-        }
-      }
       if (_state[p] != Remote || !cas_state(p, Remote, Busy)) {
         p++;
         continue;
       }
-      size_t n = 1 + claim_run(p, Remote, BatchPages - 1);
+      // Room for the batch first, as a faulting thread takes it:
+      // prefetching never takes the heap over its limit.
+      size_t room = take_room(BatchPages, false);
+      if (room == 0) {
+        set_state(p, Remote);
+        break;  // no room even after eviction: the scan's faults will bring what it needs
+      }
+      size_t n = 1 + claim_run(p, Remote, room - 1);
+      give_back_room(room - n);
       if (fetch(p, n, lane, true)) {
         fetched += n;
       }

@@ -128,13 +128,13 @@ private:
   size_t _pool_target;
   Atomic<int64_t> _inactive;
 
-  Atomic<int64_t> _managed_resident;  // pages
+  Atomic<int64_t> _managed_resident;  // pages, with those on their way in (take_room)
   Atomic<int64_t> _remote_pages;
   volatile int64_t _budget;           // most managed pages to keep resident
   Atomic<int64_t> _pinned_resident;   // resident pages of pinned regions (refreshed by the evictor)
   Atomic<uint64_t> _clock;
   volatile int _evictor_word;         // futex word the evictor sleeps on
-  volatile int _room_word;            // futex word faulting threads wait on for room (throttle)
+  volatile int _room_word;            // futex word faulting threads wait on for room (take_room)
   volatile int _room_waiters;
   volatile bool _servers_full;
   volatile bool _transport_ready;     // false while the embedded server starts (see set_transport_ready)
@@ -163,9 +163,12 @@ private:
   // random access, doubling (up to the flag) while faults stay sequential,
   // upwards or downwards (*down).
   size_t read_ahead(Region& r, size_t p, bool* down);
+  // Installs zero pages at [p, p+n), which are Busy and whose room the
+  // caller took (take_room).
   void fill_zero(size_t p, size_t n);
   // Reads pages [p, p+n) in one request and installs the ones in `owned`
-  // (all of them when owned is null); the others are left as they are.
+  // (all of them when owned is null; the caller took room for them); the
+  // others are left as they are.
   bool fetch(size_t p, size_t n, DisaggLane* lane, bool prefetch, const bool* owned = nullptr);
   // Reads/writes with retry, replica fail-over and the server deadline.
   bool read_pages(DisaggLane* lane, size_t region, size_t page, size_t n, void* buf);
@@ -173,8 +176,17 @@ private:
   void discard_remote(DisaggLane* lane, size_t region);
   void note_failure(int server, DisaggResult r);
   void fail(int server, const char* what);
-  void throttle();
-  // Wakes the threads waiting in throttle() (room was made, or the transport changed).
+  // Takes room in the budget for up to `want` pages (at least one) before
+  // they are installed: the resident count includes pages on their way in,
+  // so threads that fault together cannot all take the same room, and the
+  // limit is a bound rather than a bound plus a batch per thread. Waits for
+  // the evictor while there is no room, but never long (everything might be
+  // pinned, or the servers full): then it grants `want` over the budget if
+  // `may_exceed`, and nothing otherwise. Returns the pages granted.
+  size_t take_room(size_t want, bool may_exceed);
+  // Gives back room taken and not used.
+  void give_back_room(size_t pages) { _managed_resident.sub_then_fetch((int64_t)pages); }
+  // Wakes the threads waiting in take_room() (room was made, or the transport changed).
   void wake_room_waiters();
   size_t deactivate_region(size_t r, size_t want);
   size_t deactivate(size_t want);

@@ -15,10 +15,11 @@
 
 /*
  * @test id=growing
- * @summary The heap's unpaged memory (eden, survivors, free regions that were young, the
- *          CDS archive's regions), sampled from outside, stays within the young reserve
- *          and the other local regions while G1 grows the heap (no -Xms): free regions
- *          that were young keep their memory only where G1 takes eden next.
+ * @summary The heap's resident memory, sampled from outside, stays within the local
+ *          limit, and its unpaged memory (eden, survivors, free regions that were young,
+ *          the CDS archive's regions) within the young reserve and the other local regions,
+ *          while G1 grows the heap (no -Xms): free regions that were young keep their memory
+ *          only where G1 takes eden next, and faulting threads take room before pages.
  * @requires os.family == "linux" & vm.gc.G1 & vm.bits == 64
  * @library /test/lib
  * @build DisaggWorkload
@@ -61,7 +62,9 @@ public class TestDisaggLocalLimit {
 
         long[] range = null;
         long peak = 0;
+        long wholePeak = 0;
         int samples = 0;
+        int stoppedSamples = 0;
         while (p.isAlive()) {
             Thread.sleep(5);
             if (range == null) {
@@ -69,8 +72,20 @@ public class TestDisaggLocalLimit {
                 continue;
             }
             try {
-                peak = Math.max(peak, unpagedKiB(p.pid(), range));
+                peak = Math.max(peak, heapKiB(p.pid(), range)[0]);
                 samples++;
+                // Every eighth sample, the whole heap (paged regions and the pager's
+                // pool too) with the child stopped: the pager moves pages between the
+                // heap and its pool all the time, and a walk of a running process
+                // that meets a page in both places counts it twice.
+                if (samples % 8 == 0 && stop(p.pid())) {
+                    try {
+                        wholePeak = Math.max(wholePeak, heapKiB(p.pid(), range)[1]);
+                        stoppedSamples++;
+                    } finally {
+                        signal(p.pid(), "CONT");
+                    }
+                }
             } catch (IOException gone) {
                 // the child exited between isAlive() and the read
             }
@@ -99,6 +114,50 @@ public class TestDisaggLocalLimit {
             throw new RuntimeException("the heap's unpaged memory peaked at " + peak + " KiB, over the "
                     + allowance + " KiB that the young reserve and the other local regions allow (and a region)");
         }
+        long limit = 32 * 1024;
+        System.out.println(stoppedSamples + " samples of the stopped child; the heap peaked at " + wholePeak
+                + " KiB; the limit is " + limit + " KiB");
+        if (stoppedSamples < 5) {
+            throw new RuntimeException("too few samples of the stopped child (" + stoppedSamples + ")");
+        }
+        // No slack: the child is stopped while it is read. Before faulting threads took
+        // room ahead of their pages, each could go over by a read-ahead batch.
+        if (wholePeak > limit) {
+            throw new RuntimeException("the heap peaked at " + wholePeak + " KiB, over the local limit of "
+                    + limit + " KiB");
+        }
+    }
+
+    // Stops the child (SIGSTOP) and waits until every thread is stopped, so that its
+    // memory is read in one state; false if it does not stop (it is exiting).
+    static boolean stop(long pid) throws IOException, InterruptedException {
+        signal(pid, "STOP");
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (IOException threadGone) {
+                        continue;
+                    }
+                    char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+                    all &= state == 'T' || state == 't' || state == 'Z' || state == 'X';
+                }
+            }
+            if (all) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        signal(pid, "CONT");
+        return false;
+    }
+
+    static void signal(long pid, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
     }
 
     // The heap's reservation [start, end), as the VM logs it (gc+heap+coops), or null before.
@@ -114,10 +173,12 @@ public class TestDisaggLocalLimit {
         return new long[] {start, start + Long.parseLong(m.group(2)) * 1024 * 1024};
     }
 
-    // Resident KiB of the mappings inside the heap that are not registered with
-    // userfaultfd (flags um/uw): the memory the pager does not page.
-    static long unpagedKiB(long pid, long[] range) throws IOException {
-        long total = 0;
+    // Resident KiB of {the mappings inside the heap that are not registered with
+    // userfaultfd (flags um/uw): the memory the pager does not page; the heap's
+    // mappings and the other registered mapping, the pager's pool: the whole heap}.
+    static long[] heapKiB(long pid, long[] range) throws IOException {
+        long unpaged = 0;
+        long whole = 0;
         long start = -1;
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
@@ -128,11 +189,16 @@ public class TestDisaggLocalLimit {
                 rss = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
             } else if (line.startsWith("VmFlags:")) {
                 List<String> flags = List.of(line.substring(8).trim().split("\\s+"));
-                if (start >= range[0] && start < range[1] && !flags.contains("um") && !flags.contains("uw")) {
-                    total += rss;
+                boolean registered = flags.contains("um") || flags.contains("uw");
+                boolean inHeap = start >= range[0] && start < range[1];
+                if (inHeap && !registered) {
+                    unpaged += rss;
+                }
+                if (inHeap || registered) {
+                    whole += rss;
                 }
             }
         }
-        return total;
+        return new long[] {unpaged, whole};
     }
 }
