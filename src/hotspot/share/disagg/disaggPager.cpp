@@ -501,14 +501,13 @@ size_t DisaggPager::take_room(size_t want, bool may_exceed) {
   jlong waited_since = 0;
   size_t granted = 0;
   while (true) {
-    int64_t resident = _managed_resident.load_relaxed();
-    int64_t room = effective_budget() - resident;
-    if (_budget <= 0 || _servers_full) {
-      // No budget yet (nothing to keep), or nothing can leave.
+    if (_budget <= 0) {  // no budget yet: nothing to keep
       _managed_resident.add_then_fetch((int64_t)want);
       granted = want;
       break;
     }
+    int64_t resident = _managed_resident.load_relaxed();
+    int64_t room = effective_budget() - resident;
     if (room > 0) {
       size_t take = MIN2(want, (size_t)room);
       if (_managed_resident.compare_exchange(resident, resident + (int64_t)take) == resident) {
@@ -516,6 +515,14 @@ size_t DisaggPager::take_room(size_t want, bool may_exceed) {
         break;
       }
       continue;  // another thread took room meanwhile
+    }
+    if (_servers_full) {
+      // Nothing can leave, so waiting makes no room.
+      if (may_exceed) {
+        _managed_resident.add_then_fetch((int64_t)want);
+        granted = want;
+      }
+      break;
     }
     jlong now = os::javaTimeNanos();
     if (waited_since == 0) {

@@ -315,6 +315,28 @@ TEST_VM_F(DisaggPagerTest, a_server_filling_mid_batch_keeps_the_rest_in_place) {
   }
 }
 
+// With every server full nothing can leave local memory, so waiting for room
+// is useless; a faulting thread then goes over the budget (it must have its
+// page), but the GC prefetcher, which only guesses, must not.
+TEST_VM_F(DisaggPagerTest, full_servers_do_not_let_the_prefetcher_go_over_the_budget) {
+  ASSERT_NO_FATAL_FAILURE(make_pager(10));  // room for 10 pages
+  for (size_t r = 10; r <= 11; r++) {
+    write_pattern(r, (int)r);
+    memset(page(r, 8), 0, (PagesPerRegion - 8) * DisaggPager::PageSize);
+    _p->region_to_managed(r, false);
+  }
+  EXPECT_EQ(PagesPerRegion, _p->evict(2 * PagesPerRegion, _lane)) << "the first region leaves";
+  ASSERT_TRUE(_p->servers_full());
+  ASSERT_EQ(8u, count_state(10, DisaggPager::Remote));
+  _p->set_budget(_p->managed_resident());  // at the budget: no room
+  EXPECT_EQ(0u, _p->prefetch_region(10, _lane));
+  EXPECT_EQ(0, _p->over_budget()) << "the prefetcher went over the budget";
+  EXPECT_EQ(8u, count_state(10, DisaggPager::Remote)) << "the remote pages stay remote";
+  ASSERT_TRUE(_p->resolve((uintptr_t)page(10, 0)));
+  EXPECT_GT(_p->over_budget(), 0) << "a faulting thread takes its page";
+  EXPECT_TRUE(has_pattern(10, 0, 10));
+}
+
 TEST_VM_F(DisaggPagerTest, touching_evicted_memory_faults_it_back) {
   DisaggFaultThread* handler = new DisaggFaultThread(_p);
   write_pattern(9, 9);
